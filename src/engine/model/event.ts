@@ -1,0 +1,126 @@
+/**
+ * Normalized security events: what every parser produces and every rule consumes.
+ * The NDJSON printed by `threatwatch-tui parse` is `toPublicEvent(event)`; its field names are a
+ * public contract documented in the README.
+ */
+
+export const EVENT_TYPES = [
+  'auth_failure',
+  'auth_success',
+  'invalid_user',
+  'not_allowed',
+  'preauth_disconnect',
+  'protocol_error',
+  'firewall_block',
+  'flow',
+] as const;
+
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/**
+ * How an event counts toward "failed login attempts" (BRUTE_FORCE):
+ * - `attempt`: one rejected authentication per `count` (sshd `Failed <method>`, legacy
+ *   `auth_failed`, pam_unix failures of non-sshd services).
+ * - `credit`: the connection named an invalid or disallowed user; it counts one attempt, and the
+ *   first `attempt` of the same connection is then absorbed (a connection counts max(1, failures)).
+ * - `corroboration`: another line about an attempt already counted (pam_unix under sshd,
+ *   `PAM N more authentication failures`, `maximum authentication attempts exceeded`,
+ *   `error: PAM: Authentication failure`). Never counted.
+ * - `none`: not about a failed attempt.
+ */
+export type AttemptWeight = 'attempt' | 'credit' | 'corroboration' | 'none';
+
+/** One physical input line with its position, before parsing. */
+export interface RawLine {
+  /** The line without its trailing newline (already decoded, invalid UTF-8 replaced). */
+  readonly text: string;
+  /** File name (or `-` for stdin, `demo` for the demo source). */
+  readonly file: string;
+  /** 1-based line number in that file. */
+  readonly line: number;
+}
+
+export interface SecurityEvent {
+  /** Event time in ms since the epoch (UTC), from the log's own timestamp. */
+  time: number;
+  /** The logging host from the envelope, or null. */
+  host: string | null;
+  /** Program/tag: `sshd`, `sshd-session`, `kernel`, `legacy`, `zeek`, `suricata`, … */
+  program: string;
+  /** Process id from the envelope, or null. */
+  pid: number | null;
+  type: EventType;
+  /** Validated, normalized source IP (IPv4 dotted, IPv6 compressed lower-case), or null. */
+  ip: string | null;
+  /** A remote host *name* (rhost= / UseDNS) when the log gave a name instead of an IP. */
+  rhost: string | null;
+  /** User name as logged (attacker-controlled; escape before display). */
+  user: string | null;
+  /** Source port, or null. */
+  port: number | null;
+  /** How many occurrences this line stands for (`message repeated N times` → N). */
+  count: number;
+  /** How this event counts toward failed-login attempts. */
+  weight: AttemptWeight;
+  /** Auth method for auth events (`password`, `publickey`, `keyboard-interactive/pam`, …). */
+  method?: string | null;
+  /** Destination port (firewall, flows). */
+  dport?: number | null;
+  /** Transport protocol, lower-case (`tcp`, `udp`, `icmp`, …). */
+  proto?: string | null;
+  /** Bytes (flows, traffic records). */
+  bytes?: number | null;
+  /** Destination address (firewall, flows). */
+  dst?: string | null;
+  /** Markers: `preauth`, `postauth`, `suspicious` (ambiguous attacker text), `legacy`. */
+  flags?: string[];
+  /** Where the line came from. */
+  file: string;
+  line: number;
+  /** The raw line (for evidence). Attacker-controlled; escape before display. */
+  raw: string;
+}
+
+/** The public NDJSON shape of an event (`threatwatch-tui parse`). */
+export interface PublicEvent {
+  time: string;
+  host: string | null;
+  program: string;
+  type: EventType;
+  ip: string | null;
+  user: string | null;
+  port: number | null;
+  count: number;
+  file: string;
+  line: number;
+  rhost?: string;
+  method?: string;
+  dport?: number;
+  proto?: string;
+  bytes?: number;
+  dst?: string;
+  flags?: string[];
+}
+
+export function toPublicEvent(e: SecurityEvent): PublicEvent {
+  const out: PublicEvent = {
+    time: new Date(e.time).toISOString(),
+    host: e.host,
+    program: e.program,
+    type: e.type,
+    ip: e.ip,
+    user: e.user,
+    port: e.port,
+    count: e.count,
+    file: e.file,
+    line: e.line,
+  };
+  if (e.rhost != null) out.rhost = e.rhost;
+  if (e.method != null) out.method = e.method;
+  if (e.dport != null) out.dport = e.dport;
+  if (e.proto != null) out.proto = e.proto;
+  if (e.bytes != null) out.bytes = e.bytes;
+  if (e.dst != null) out.dst = e.dst;
+  if (e.flags != null && e.flags.length > 0) out.flags = e.flags;
+  return out;
+}

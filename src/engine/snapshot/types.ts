@@ -1,0 +1,67 @@
+import type { Alert, AlertStatus, Severity } from '../model/alert.js';
+import type { EventType } from '../model/event.js';
+
+/** One row of the live event feed (bounded ring in the engine). Strings are raw: escape before display. */
+export interface FeedItem {
+  /** Monotonic sequence number, stable React key. */
+  seq: number;
+  time: number;
+  type: EventType;
+  program: string;
+  host: string | null;
+  ip: string | null;
+  rhost: string | null;
+  user: string | null;
+  count: number;
+  method: string | null;
+  dport: number | null;
+}
+
+/** Per-minute bucket of event time for the chart. */
+export interface TimelineBucket {
+  /** Start of the minute, ms since epoch. */
+  minute: number;
+  /** Alerts raised in that minute. */
+  alerts: number;
+  /** Failed authentication attempts counted in that minute. */
+  failures: number;
+}
+
+export interface Diagnostic {
+  kind: 'unmatched-line' | 'truncated-line' | 'bad-intel-row' | 'source' | 'store' | 'config';
+  message: string;
+  file?: string;
+  line?: number;
+}
+
+export interface Counters {
+  lines: number;
+  events: number;
+  unmatched: number;
+  unknown: number;
+  truncated: number;
+  eventsByType: Record<EventType, number>;
+  alertsByRule: Record<string, number>;
+  alertsBySeverity: Record<Severity, number>;
+  alertsByStatus: Record<AlertStatus, number>;
+}
+
+/**
+ * Immutable view of the engine. `getSnapshot()` returns the same object until something changed
+ * (as `useSyncExternalStore` requires).
+ */
+export interface EngineSnapshot {
+  /** Increases with every change. */
+  version: number;
+  /** Retained alerts, most recently raised first (bounded). */
+  alerts: readonly Alert[];
+  /** Newest events, oldest first (bounded ring, e.g. 200). */
+  feed: readonly FeedItem[];
+  counters: Counters;
+  /** Last 60 minutes of event time, oldest first, one bucket per minute (empty minutes included). */
+  timeline: readonly TimelineBucket[];
+  /** Latest event time seen, or null. */
+  lastEventTime: number | null;
+  /** Latest diagnostics (bounded), oldest first. */
+  diagnostics: readonly Diagnostic[];
+}
