@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_LINE_LENGTH } from '../../../src/engine/parsers/types.js';
+import { LineSplitter } from '../../../src/engine/sources/line-splitter.js';
+
+describe('LineSplitter', () => {
+  it('returns only complete lines and holds the partial last one until its newline', () => {
+    const s = new LineSplitter();
+    expect(s.push(Buffer.from('one\ntw'))).toEqual(['one']);
+    expect(s.holding).toBe(true);
+    expect(s.push(Buffer.from('o\nthree'))).toEqual(['two']);
+    expect(s.push(Buffer.from('\n'))).toEqual(['three']);
+    expect(s.holding).toBe(false);
+  });
+
+  it('decodes a UTF-8 character split across two chunks', () => {
+    const bytes = Buffer.from('usér ✓\n', 'utf8');
+    const s = new LineSplitter();
+    const out: string[] = [];
+    for (const b of bytes) out.push(...s.push(Buffer.from([b])));
+    expect(out).toEqual(['usér ✓']);
+  });
+
+  it('replaces invalid UTF-8 with U+FFFD instead of failing', () => {
+    const s = new LineSplitter();
+    expect(s.push(Buffer.from([0x61, 0xff, 0x62, 0x0a]))).toEqual(['a\ufffdb']);
+  });
+
+  it('drops a trailing CR (CRLF files)', () => {
+    expect(new LineSplitter().push(Buffer.from('a\r\nb\n'))).toEqual(['a', 'b']);
+  });
+
+  it('cuts an over-long line just past the limit and keeps going with the next line', () => {
+    const s = new LineSplitter();
+    const long = 'x'.repeat(MAX_LINE_LENGTH * 2);
+    const out = [...s.push(Buffer.from(long.slice(0, 70_000))), ...s.push(Buffer.from(`${long.slice(70_000)}\nnext\n`))];
+    expect(out).toHaveLength(2);
+    expect(out[0]).toHaveLength(MAX_LINE_LENGTH + 1);
+    expect(out[1]).toBe('next');
+  });
+
+  it('flush returns the unterminated rest once, reset forgets it', () => {
+    const s = new LineSplitter();
+    s.push(Buffer.from('tail'));
+    expect(s.flush()).toBe('tail');
+    expect(s.flush()).toBeNull();
+    s.push(Buffer.from('gone'));
+    s.reset();
+    expect(s.push(Buffer.from('\n'))).toEqual(['']);
+  });
+});
