@@ -1,0 +1,98 @@
+import { Box, Text } from 'ink';
+import type { ConsoleState, SourceState } from '../console/types.js';
+import { useTheme } from '../hooks/use-theme.js';
+import { openAlertCount } from '../state/selectors.js';
+import { terminalSafe, terminalSafeTruncate } from '../engine/text/terminal-safe.js';
+import { clockTime, uptime } from './format/time.js';
+
+export interface HeaderProps {
+  readonly state: ConsoleState;
+  readonly width: number;
+}
+
+const SOURCE_LABEL: Record<SourceState, string> = {
+  tailing: 'tailing',
+  waiting: 'waiting for file',
+  denied: 'permission denied',
+  error: 'error',
+  done: 'done',
+};
+
+const SOURCE_ICON: Record<SourceState, string> = { tailing: '●', waiting: '◌', denied: '✖', error: '✖', done: '○' };
+
+/** Source names fitted into `budget` columns: short names whole, long paths cut from the left. */
+export function fitNames(names: readonly string[], budget: number): string[] {
+  const safe = names.map((n) => terminalSafe(n));
+  const widths = new Array<number>(safe.length).fill(0);
+  let remaining = Math.max(0, budget);
+  let left = safe.length;
+  const order = safe.map((n, i) => i).sort((a, b) => (safe[a] ?? '').length - (safe[b] ?? '').length);
+  for (const i of order) {
+    const share = Math.floor(remaining / left);
+    const give = Math.max(6, Math.min((safe[i] ?? '').length, share));
+    widths[i] = give;
+    remaining -= give;
+    left--;
+  }
+  return safe.map((n, i) => {
+    const w = widths[i] ?? 6;
+    return n.length <= w ? n : '…' + n.slice(n.length - (w - 1));
+  });
+}
+
+/** Two lines: title, rate, open alerts, blocks, uptime and clock; then every source with its state. */
+export function Header({ state, width }: HeaderProps): React.JSX.Element {
+  const theme = useTheme();
+  const open = openAlertCount(state.snapshot.counters);
+  const rate = state.eventsPerSecond >= 10 ? state.eventsPerSecond.toFixed(0) : state.eventsPerSecond.toFixed(1);
+  const details = state.sources.map((s) =>
+    s.detail && s.state !== 'tailing' ? ` (${terminalSafeTruncate(s.detail, 24)})` : '',
+  );
+  const fixed = state.sources.reduce(
+    (sum, s, i) => sum + SOURCE_LABEL[s.state].length + 3 + (details[i] ?? '').length + (i > 0 ? 3 : 0),
+    8,
+  );
+  const names = fitNames(
+    state.sources.map((s) => s.name),
+    width - fixed,
+  );
+  return (
+    <Box flexDirection="column" width={width} height={2}>
+      <Box width={width}>
+        <Text wrap="truncate">
+          <Text {...theme.title}>threatwatch</Text>
+          <Text {...theme.muted}> │ </Text>
+          <Text>{rate} ev/s</Text>
+          <Text {...theme.muted}> │ </Text>
+          <Text {...(open > 0 ? theme.warning : {})}>{open} open</Text>
+          <Text {...theme.muted}> │ </Text>
+          <Text>{state.blocks.length} blocked</Text>
+          <Text {...theme.muted}> │ up </Text>
+          <Text>{uptime(state.now - state.startedAt)}</Text>
+          <Text {...theme.muted}> │ </Text>
+          <Text {...theme.accent}>{clockTime(state.now)}</Text>
+        </Text>
+      </Box>
+      <Box width={width}>
+        <Text wrap="truncate">
+          <Text {...theme.muted}>sources </Text>
+          {state.sources.length === 0 ? <Text {...theme.muted}>none</Text> : null}
+          {state.sources.map((s, i) => {
+            const label = SOURCE_LABEL[s.state];
+            const name = names[i] ?? '';
+            const detail = details[i] ?? '';
+            return (
+              <Text key={`${i}:${s.name}`}>
+                {i > 0 ? <Text {...theme.muted}> · </Text> : null}
+                <Text {...theme.source[s.state]}>{SOURCE_ICON[s.state]} </Text>
+                <Text>{name} </Text>
+                <Text {...theme.source[s.state]}>{label}</Text>
+                <Text {...theme.muted}>{detail}</Text>
+              </Text>
+            );
+          })}
+        </Text>
+      </Box>
+    </Box>
+  );
+}
