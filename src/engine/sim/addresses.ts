@@ -5,7 +5,7 @@
 import type { Random } from './prng.js';
 
 /** An attacker listed in the shipped intel feed (`intel/blacklist.csv` must keep it). */
-export const INTEL_ATTACKER_IP = '198.51.100.23';
+export const INTEL_ATTACKER_IP = '203.0.113.200';
 /** The address a hostile user name tries to frame (§3.9); never used as a real source. */
 export const FRAMED_IP = '198.51.100.7';
 /** This server. */

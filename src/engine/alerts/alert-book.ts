@@ -1,0 +1,177 @@
+/**
+ * The alert book: every retained alert by id (in raise order), the open incident per rule+ip, and
+ * status changes with history. Open incidents keep a mutable draft; their `Alert` object is
+ * re-materialized lazily (`flushUpdates`) so the per-event path only touches the draft.
+ * Retention is capped: past `maxAlerts`, the oldest closed incidents are dropped.
+ */
+import type { Alert, AlertStatus, StatusChange } from '../model/alert.js';
+import { alertId, materialize, withStatus, type IncidentDraft } from './alert-builder.js';
+
+interface Entry {
+  alert: Alert;
+  draft: IncidentDraft | null;
+}
+
+export interface AlertBookOptions {
+  /** Retained alerts cap. Default 5000. */
+  maxAlerts?: number;
+}
+
+export class AlertBook {
+  readonly maxAlerts: number;
+  #byId = new Map<string, Entry>();
+  /** Open incidents: rule → ip → entry. */
+  #open = new Map<string, Map<string, Entry>>();
+  #openCount = 0;
+  #dirty = new Set<Entry>();
+  #version = 0;
+  #list: readonly Alert[] | null = null;
+
+  constructor(opts: AlertBookOptions = {}) {
+    this.maxAlerts = Math.max(1, opts.maxAlerts ?? 5000);
+  }
+
+  /** Increases whenever the set of alerts or any alert changed. */
+  get version(): number {
+    return this.#version;
+  }
+
+  get size(): number {
+    return this.#byId.size;
+  }
+
+  get openCount(): number {
+    return this.#openCount;
+  }
+
+  /** Loads alerts from a previous run (all closed), oldest raised first. */
+  load(alerts: readonly Alert[]): void {
+    const sorted = [...alerts].sort((a, b) => a.firstSeen.localeCompare(b.firstSeen));
+    for (const a of sorted) this.#byId.set(a.id, { alert: Object.isFrozen(a) ? a : Object.freeze({ ...a }), draft: null });
+    this.#enforceCap();
+    this.#changed();
+  }
+
+  get(id: string): Alert | undefined {
+    return this.#byId.get(id)?.alert;
+  }
+
+  isOpen(id: string): boolean {
+    return this.#byId.get(id)?.draft != null;
+  }
+
+  /**
+   * Opens an incident from a filled draft. `raisedAt` (event time, ISO) stamps the initial `new`
+   * status. An alert with the same id from an earlier run keeps its status and history.
+   */
+  raise(draft: IncidentDraft, raisedAt: string): Alert {
+    const id = alertId(draft.rule, draft.firstSeen, draft.ip);
+    const previousOpen = this.#open.get(draft.rule)?.get(draft.ip);
+    if (previousOpen !== undefined) this.#closeEntry(draft.rule, draft.ip, previousOpen);
+    const existing = this.#byId.get(id);
+    let status: AlertStatus = 'new';
+    let history: readonly StatusChange[] = [{ status: 'new', at: raisedAt }];
+    if (existing !== undefined) {
+      status = existing.alert.status;
+      history = existing.alert.history;
+      this.#byId.delete(id);
+      this.#dirty.delete(existing);
+    }
+    const entry: Entry = { alert: materialize(draft, id, status, history), draft };
+    this.#byId.set(id, entry);
+    let byIp = this.#open.get(draft.rule);
+    if (byIp === undefined) this.#open.set(draft.rule, (byIp = new Map()));
+    byIp.set(draft.ip, entry);
+    this.#openCount++;
+    this.#enforceCap();
+    this.#changed();
+    return entry.alert;
+  }
+
+  /** The open incident's draft for (rule, ip), without marking it changed. */
+  openDraft(rule: string, ip: string): IncidentDraft | undefined {
+    return this.#open.get(rule)?.get(ip)?.draft ?? undefined;
+  }
+
+  /**
+   * The open incident's draft for (rule, ip), marked as changed: update it in place and the next
+   * `flushUpdates` re-materializes its alert.
+   */
+  draftForUpdate(rule: string, ip: string): IncidentDraft | undefined {
+    const entry = this.#open.get(rule)?.get(ip);
+    if (entry === undefined || entry.draft === null) return undefined;
+    this.#dirty.add(entry);
+    return entry.draft;
+  }
+
+  /** True when some open incident changed since the last `flushUpdates`. */
+  get hasUpdates(): boolean {
+    return this.#dirty.size > 0;
+  }
+
+  /** Re-materializes every touched open incident; returns the new alert objects. */
+  flushUpdates(): Alert[] {
+    if (this.#dirty.size === 0) return [];
+    const out: Alert[] = [];
+    for (const entry of this.#dirty) {
+      if (entry.draft === null) continue;
+      entry.alert = materialize(entry.draft, entry.alert.id, entry.alert.status, entry.alert.history);
+      out.push(entry.alert);
+    }
+    this.#dirty.clear();
+    this.#changed();
+    return out;
+  }
+
+  /** Closes the open incident for (rule, ip); returns its final alert, or null when none was open. */
+  close(rule: string, ip: string): Alert | null {
+    const entry = this.#open.get(rule)?.get(ip);
+    if (entry === undefined) return null;
+    this.#closeEntry(rule, ip, entry);
+    this.#enforceCap();
+    this.#changed();
+    return entry.alert;
+  }
+
+  /** Appends a status change; returns the updated alert, or null for an unknown id. */
+  setStatus(id: string, status: AlertStatus, at: string, note?: string): Alert | null {
+    const entry = this.#byId.get(id);
+    if (entry === undefined) return null;
+    entry.alert = withStatus(entry.alert, status, at, note);
+    this.#changed();
+    return entry.alert;
+  }
+
+  /** Retained alerts, most recently raised first (same array until something changed). */
+  list(): readonly Alert[] {
+    if (this.#list === null) {
+      const out: Alert[] = [];
+      for (const e of this.#byId.values()) out.push(e.alert);
+      out.reverse();
+      this.#list = Object.freeze(out);
+    }
+    return this.#list;
+  }
+
+  #closeEntry(rule: string, ip: string, entry: Entry): void {
+    if (this.#open.get(rule)?.delete(ip) === true) this.#openCount--;
+    if (entry.draft !== null) {
+      entry.alert = materialize(entry.draft, entry.alert.id, entry.alert.status, entry.alert.history);
+      entry.draft = null;
+    }
+    this.#dirty.delete(entry);
+  }
+
+  #enforceCap(): void {
+    if (this.#byId.size <= this.maxAlerts) return;
+    for (const [id, entry] of this.#byId) {
+      if (this.#byId.size <= this.maxAlerts) break;
+      if (entry.draft === null) this.#byId.delete(id);
+    }
+  }
+
+  #changed(): void {
+    this.#version++;
+    this.#list = null;
+  }
+}

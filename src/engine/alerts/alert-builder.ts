@@ -1,0 +1,169 @@
+/**
+ * Incident drafts and the alerts made from them. A draft is the mutable, allocation-light state of
+ * an open incident (the engine updates it per event); `materialize` turns it into a frozen `Alert`
+ * only when somebody needs one. Pure: times are event times passed in.
+ */
+import { MAX_EVIDENCE, MAX_HOSTS, MAX_USERS } from '../model/alert.js';
+import type { Alert, AlertStatus, Evidence, IntelMatch, Severity, StatusChange } from '../model/alert.js';
+import type { SecurityEvent } from '../model/event.js';
+import { RingBuffer } from '../windows/ring-buffer.js';
+
+const HEAD_EVIDENCE = MAX_EVIDENCE / 2;
+const SSH_PROGRAMS = new Set(['sshd', 'sshd-session', 'sshd-auth', 'legacy']);
+
+export interface IncidentDraft {
+  readonly rule: string;
+  readonly ip: string;
+  severity: Severity;
+  firstSeen: number;
+  lastSeen: number;
+  count: number;
+  readonly users: string[];
+  readonly userSet: Set<string>;
+  readonly hosts: string[];
+  /** First counted events and their evidence, converted once each. */
+  readonly head: Evidence[];
+  /** Latest counted events; evidence converted lazily, at most once per event. */
+  readonly tail: RingBuffer<TailItem>;
+  readonly intel: readonly IntelMatch[];
+  readonly flags: Set<string>;
+  /** False once a counted event came from outside the sshd family. */
+  sshOnly: boolean;
+}
+
+export interface TailItem {
+  readonly event: SecurityEvent;
+  evidence: Evidence | null;
+}
+
+export function createDraft(rule: string, ip: string, severity: Severity, intel: readonly IntelMatch[] = [], flags: readonly string[] = []): IncidentDraft {
+  return {
+    rule,
+    ip,
+    severity,
+    firstSeen: Number.POSITIVE_INFINITY,
+    lastSeen: Number.NEGATIVE_INFINITY,
+    count: 0,
+    users: [],
+    userSet: new Set(),
+    hosts: [],
+    head: [],
+    tail: new RingBuffer(MAX_EVIDENCE - HEAD_EVIDENCE),
+    intel,
+    flags: new Set(flags),
+    sshOnly: true,
+  };
+}
+
+/**
+ * Adds one event to a draft. `counted` attempts go to the count and the event becomes evidence;
+ * an event with `counted` 0 only contributes its user and host.
+ */
+export function addToDraft(d: IncidentDraft, e: SecurityEvent, counted: number): void {
+  if (e.user !== null && !d.userSet.has(e.user)) {
+    if (d.users.length < MAX_USERS) {
+      d.users.push(e.user);
+      d.userSet.add(e.user);
+    } else {
+      d.flags.add('USERS_TRUNCATED');
+    }
+  }
+  if (e.host !== null && d.hosts.length < MAX_HOSTS && !d.hosts.includes(e.host)) d.hosts.push(e.host);
+  if (e.flags !== undefined && e.flags.includes('suspicious')) d.flags.add('SUSPICIOUS_INPUT');
+  if (counted <= 0) return;
+  d.count += counted;
+  if (e.time < d.firstSeen) d.firstSeen = e.time;
+  if (e.time > d.lastSeen) d.lastSeen = e.time;
+  if (d.sshOnly && !SSH_PROGRAMS.has(e.program)) d.sshOnly = false;
+  if (d.head.length < HEAD_EVIDENCE) d.head.push(toEvidence(e));
+  else d.tail.push({ event: e, evidence: null });
+}
+
+/** `20240501T091404Z`: compact UTC, filename and URL safe. */
+export function compactUtc(ms: number): string {
+  const iso = new Date(ms).toISOString(); // 2024-05-01T09:14:04.118Z
+  return iso.slice(0, 4) + iso.slice(5, 7) + iso.slice(8, 13) + iso.slice(14, 16) + iso.slice(17, 19) + 'Z';
+}
+
+/** Stable id: `BRUTE_FORCE-20240501T091404Z-203.0.113.45` (IPv6 colons become dashes). */
+export function alertId(rule: string, firstSeen: number, ip: string): string {
+  return `${rule}-${compactUtc(firstSeen)}-${ip.replace(/[^0-9A-Za-z.]/g, '-')}`;
+}
+
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s} s`;
+  if (s < 3600) {
+    const m = Math.floor(s / 60);
+    const rest = s % 60;
+    return rest === 0 ? `${m} min` : `${m} min ${rest} s`;
+  }
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  return m === 0 ? `${h} h` : `${h} h ${m} min`;
+}
+
+/** "12 failed SSH logins for 3 users (root, admin, oracle) from 203.0.113.45 on bastion-01 within 41 s". */
+export function summarize(d: IncidentDraft): string {
+  const what = d.sshOnly ? 'SSH login' : 'login';
+  let text = `${d.count} failed ${what}${d.count === 1 ? '' : 's'}`;
+  const n = d.users.length;
+  if (n > 0) {
+    const shown = d.users.slice(0, 3).join(', ') + (n > 3 ? ', …' : '');
+    const more = d.flags.has('USERS_TRUNCATED') ? '+' : '';
+    text += n === 1 ? ` for user ${shown}` : ` for ${n}${more} users (${shown})`;
+  }
+  text += ` from ${d.ip}`;
+  if (d.hosts.length === 1) text += ` on ${d.hosts[0] as string}`;
+  else if (d.hosts.length > 1) text += ` on ${d.hosts.length} hosts`;
+  if (d.lastSeen > d.firstSeen) text += ` within ${formatDuration(d.lastSeen - d.firstSeen)}`;
+  return text;
+}
+
+function toEvidence(e: SecurityEvent): Evidence {
+  return Object.freeze({ time: new Date(e.time).toISOString(), file: e.file, line: e.line, text: e.raw });
+}
+
+/** The draft's evidence: the first 10 counted lines and the latest 10. */
+export function draftEvidence(d: IncidentDraft): Evidence[] {
+  const out = d.head.slice();
+  const n = d.tail.size;
+  for (let i = 0; i < n; i++) {
+    const item = d.tail.at(i) as TailItem;
+    if (item.evidence === null) item.evidence = toEvidence(item.event);
+    out.push(item.evidence);
+  }
+  return out;
+}
+
+/** A frozen Alert for the draft's current state. */
+export function materialize(d: IncidentDraft, id: string, status: AlertStatus, history: readonly StatusChange[]): Alert {
+  const flags = [...d.flags].sort();
+  return Object.freeze({
+    id,
+    rule: d.rule,
+    severity: d.severity,
+    ip: d.ip,
+    firstSeen: new Date(d.firstSeen).toISOString(),
+    lastSeen: new Date(d.lastSeen).toISOString(),
+    count: d.count,
+    hosts: Object.freeze([...d.hosts]) as string[],
+    users: Object.freeze([...d.users]) as string[],
+    intel: Object.freeze(d.intel.map((m) => Object.freeze({ ...m }))) as IntelMatch[],
+    flags: Object.freeze(flags) as string[],
+    status,
+    history: Object.freeze(history.map((h) => Object.freeze({ ...h }))) as StatusChange[],
+    evidence: Object.freeze(draftEvidence(d)) as Evidence[],
+    summary: summarize(d),
+  });
+}
+
+/** A frozen copy of an alert with a new status appended to its history. */
+export function withStatus(alert: Alert, status: AlertStatus, at: string, note?: string): Alert {
+  const change: StatusChange = note === undefined ? { status, at } : { status, at, note };
+  return Object.freeze({
+    ...alert,
+    status,
+    history: Object.freeze([...alert.history, Object.freeze(change)]) as StatusChange[],
+  });
+}
