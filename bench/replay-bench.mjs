@@ -1,0 +1,76 @@
+// npm run bench: generates a realistic 1,000,000-line auth log (most lines noise, brute-force bursts,
+// ~20,000 distinct IPs) and measures `threatwatch-tui replay --max` on it: lines/s, elapsed and peak
+// RSS, median of several runs. If fail2ban-regex is installed (Debian package fail2ban), it is timed
+// on the same file in the same run for comparison.
+// Usage: node bench/replay-bench.mjs [--lines N] [--runs N] [--no-fail2ban]
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, statSync, createWriteStream } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generate } from './generate-auth-log.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const argValue = (name, dflt) => {
+  const i = args.indexOf(name);
+  return i === -1 ? dflt : Number(args[i + 1]);
+};
+const lines = argValue('--lines', 1_000_000);
+const runs = argValue('--runs', 5);
+const outDir = join(root, 'bench', 'out');
+mkdirSync(outDir, { recursive: true });
+const logPath = join(outDir, `auth-${lines}.log`);
+
+if (!existsSync(logPath)) {
+  process.stderr.write(`bench: generating ${lines.toLocaleString('en-US')} lines → ${logPath}\n`);
+  await new Promise((resolve, reject) => {
+    const ws = createWriteStream(logPath);
+    ws.on('error', reject);
+    ws.on('finish', resolve);
+    generate(lines, 42, (s) => ws.write(s));
+    ws.end();
+  });
+}
+const size = statSync(logPath).size;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const results = [];
+let alertsLine = '';
+for (let r = 0; r < runs; r++) {
+  const t0 = process.hrtime.bigint();
+  const res = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), 'replay', '--max', '--no-progress', '--format', 'ndjson', logPath], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
+  const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (res.status !== 0) {
+    process.stderr.write(res.stderr);
+    throw new Error(`replay exited with ${res.status}`);
+  }
+  const m = /peak RSS (\d+) MB/.exec(res.stderr);
+  const alerts = res.stdout.split('\n').filter(Boolean).length;
+  alertsLine = res.stderr.split('\n')[0];
+  results.push({ secs, rss: m ? Number(m[1]) : NaN, alerts });
+  process.stderr.write(`bench: run ${r + 1}/${runs}: ${secs.toFixed(2)} s, ${(lines / secs / 1000).toFixed(0)}k lines/s, peak RSS ${m?.[1]} MB, ${alerts} alerts\n`);
+}
+const secs = median(results.map((r) => r.secs));
+const rss = median(results.map((r) => r.rss));
+const lps = lines / secs;
+console.log(`replay --max: ${lines.toLocaleString('en-US')} lines (${(size / 1e6).toFixed(0)} MB), median of ${runs} runs (whole process, start-up included)`);
+console.log(`  elapsed ${secs.toFixed(2)} s   ${Math.round(lps).toLocaleString('en-US')} lines/s   peak RSS ${rss} MB   alerts ${results[0].alerts}`);
+console.log(`  engine summary: ${alertsLine}`);
+console.log(`  floor 500,000 lines/s and < 300 MB: ${lps >= 500_000 && rss < 300 ? 'PASS' : 'FAIL'}; aim 1,000,000 lines/s: ${lps >= 1_000_000 ? 'reached' : 'not reached'}`);
+
+if (!args.includes('--no-fail2ban')) {
+  const which = spawnSync('sh', ['-c', 'command -v fail2ban-regex'], { encoding: 'utf8' });
+  if (which.status === 0) {
+    const t0 = process.hrtime.bigint();
+    const f2b = spawnSync('fail2ban-regex', [logPath, 'sshd'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    const fsecs = Number(process.hrtime.bigint() - t0) / 1e9;
+    const matched = /Lines: .*/.exec(f2b.stdout)?.[0] ?? '';
+    console.log(`fail2ban-regex (filter sshd), same file: ${fsecs.toFixed(1)} s, ${Math.round(lines / fsecs).toLocaleString('en-US')} lines/s  (${matched})`);
+    console.log(`  ratio: threatwatch-tui is ${(fsecs / secs).toFixed(1)}x faster`);
+  } else {
+    console.log('fail2ban-regex: not installed (apt-get install fail2ban) — comparison skipped');
+  }
+}

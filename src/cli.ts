@@ -1,0 +1,132 @@
+#!/usr/bin/env node
+/**
+ * threatwatch-tui command line: argv → command. The only place that maps errors to exit codes
+ * (2 for usage, bad input or bad config; 1 for anything else). Headless commands never load Ink.
+ */
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { UsageError, exitCodeFor } from './cli/errors.js';
+import { packageVersion } from './cli/package-info.js';
+import { processIo } from './commands/io.js';
+
+function positiveNumber(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`${name} takes a number > 0, got "${value}"`);
+    return n;
+  };
+}
+function nonNegativeInt(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name} takes a whole number ≥ 0, got "${value}"`);
+    return n;
+  };
+}
+function rateValue(value: string): number | 'max' {
+  if (value === 'max' || value === '0') return 'max';
+  return positiveNumber('--rate')(value);
+}
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+function detectionOptions(cmd: Command): Command {
+  return cmd
+    .option('-c, --config <file>', 'configuration file (JSON or YAML): thresholds, time zone, intel feeds, allowlist')
+    .option('--intel <path>', 'extra threat-intel feed (CSV or plain IP/CIDR list); repeatable', collect, [])
+    .option('--timezone <zone>', 'IANA time zone of log lines that carry none (RFC 3164), e.g. Europe/Berlin; default: local');
+}
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('threatwatch-tui')
+    .description(
+      'Live security-operations console for Linux servers: watches auth logs, raises alerts on SSH brute force,\n' +
+        'enriches them with threat intel, and lets you triage and block from the keyboard.',
+    )
+    .version(packageVersion(), '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+
+  detectionOptions(
+    program
+      .command('console', { isDefault: true })
+      .description('open the live console on log files (default: /var/log/auth.log or /var/log/secure)')
+      .argument('[files...]', 'log files to tail')
+      .option('--demo', 'watch built-in simulated traffic (a generated log tailed like a real one)')
+      .option('--from-start', 'read what is already in the files first, instead of only new lines')
+      .option('--data-dir <dir>', 'where alerts and blocks are stored (default: $XDG_STATE_HOME/threatwatch or ~/.local/state/threatwatch)')
+      .option('--no-color', 'no colours (also: NO_COLOR environment variable)'),
+  ).action(async (files: string[], options) => {
+    const { runConsole } = await import('./commands/live.js');
+    process.exitCode = await runConsole({ files, ...options, intel: options.intel, color: options.color });
+  });
+
+  detectionOptions(
+    program
+      .command('replay')
+      .description('run log files through the detection engine headless and print the alerts')
+      .argument('<files...>', 'log files (.gz read transparently; - for stdin); several are merged in time order')
+      .addOption(new Option('--format <format>', 'output format (default: ndjson when stdout is not a terminal, else text)').choices(['ndjson', 'text']))
+      .option('--max', 'run as fast as possible (default)')
+      .option('--speed <n>', 'pace events at N times their real spacing, for demos', positiveNumber('--speed'))
+      .option('--save', 'store the alerts in the data directory (default: do not write anything)')
+      .option('--data-dir <dir>', 'data directory for --save')
+      .option('--no-progress', 'no progress bar on stderr'),
+  ).action(async (files: string[], options) => {
+    if (options.max && options.speed !== undefined) throw new UsageError('replay: --max and --speed exclude each other');
+    const { runReplay } = await import('./commands/replay.js');
+    process.exitCode = await runReplay({ files, ...options }, processIo());
+  });
+
+  detectionOptions(
+    program
+      .command('parse')
+      .description('show the normalized events the parsers read from log files (NDJSON), like fail2ban-regex')
+      .argument('<files...>', 'log files (.gz read transparently; - for stdin)')
+      .option('--unmatched', 'print the lines from known programs that no template matched, instead of events'),
+  ).action(async (files: string[], options) => {
+    const { runParse } = await import('./commands/parse.js');
+    process.exitCode = await runParse({ files, ...options }, processIo());
+  });
+
+  program
+    .command('simulate')
+    .description('write realistic simulated auth-log traffic (logins, noise, brute-force bursts) to a file or stdout')
+    .option('--out <file>', 'append to this file instead of stdout')
+    .option('--rate <lines_per_s>', 'average lines per second (default 20); 0 or "max": as fast as possible, never ahead of the clock', rateValue)
+    .option('--duration <s>', 'stop after this many seconds (with --lines: whichever comes first)', positiveNumber('--duration'))
+    .option('--lines <n>', 'stop after this many lines', nonNegativeInt('--lines'))
+    .option('--seed <n>', 'random seed, for reproducible output', nonNegativeInt('--seed'))
+    .addOption(new Option('--format <format>', 'timestamp style').choices(['rfc3164', 'rfc3339']).default('rfc3164'))
+    .action(async (options) => {
+      const { runSimulate } = await import('./commands/simulate.js');
+      const ac = new AbortController();
+      const stop = () => ac.abort();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      process.exitCode = await runSimulate(options, { stdout: process.stdout, stderr: process.stderr, signal: ac.signal });
+    });
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // help and version are "errors" to commander; they already printed.
+      process.exitCode = err.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    const code = exitCodeFor(err);
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`threatwatch-tui: ${message}\n`);
+    if (code === 1 && (process.env.THREATWATCH_DEBUG || !(err instanceof Error))) process.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
+    process.exitCode = code;
+  }
+}
+
+await main(process.argv);

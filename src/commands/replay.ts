@@ -1,0 +1,106 @@
+/**
+ * `threatwatch-tui replay FILES...`: runs log files through the same engine the console uses and
+ * prints each alert once, when its incident is over (the IP was quiet for a full window of event
+ * time, or the input ended), so every line carries the final count. Headless: never loads Ink.
+ */
+import type { Alert } from '../engine/model/alert.js';
+import { createEngine } from '../engine/engine.js';
+import { alertTextLine } from '../engine/sinks/alert-text.js';
+import { jsonLine } from '../engine/sinks/json-line.js';
+import { openAlertStore, defaultDataDir } from '../engine/sinks/alert-store.js';
+import { inspectInput, readLineBatches, type InputInfo } from '../engine/sources/file-read.js';
+import { mergeByTime } from '../engine/sources/merge-by-time.js';
+import { createProgress, formatBytes, formatRate } from '../cli/progress.js';
+import { UsageError } from '../cli/errors.js';
+import { createPacer } from './pace.js';
+import { prepareDetection, type DetectionOptions } from './prepare-detection.js';
+import { createTimeOf } from './time-of.js';
+import { writeOut, type Io } from './io.js';
+
+export interface ReplayOptions extends DetectionOptions {
+  files: string[];
+  /** @default ndjson when stdout is not a terminal, text when it is */
+  format?: 'ndjson' | 'text';
+  /** Pace events at N× their real spacing; undefined = as fast as possible (`--max`). */
+  speed?: number;
+  /** Write alerts to the store in the data directory. */
+  save?: boolean;
+  dataDir?: string;
+  /** Draw a progress bar when stderr is a terminal. @default true */
+  progress?: boolean;
+}
+
+export async function runReplay(opts: ReplayOptions, io: Io): Promise<number> {
+  if (opts.files.length === 0) throw new UsageError('replay: name at least one log file (or - for stdin)');
+  if (opts.speed !== undefined && !(opts.speed > 0)) throw new UsageError('replay: --speed takes a number > 0');
+  const inputs: InputInfo[] = [];
+  for (const f of opts.files) inputs.push(await inspectInput(f));
+  const format = opts.format ?? (io.stdout.isTTY ? 'text' : 'ndjson');
+
+  const started = Date.now();
+  const det = await prepareDetection(opts, io, started);
+  const store = opts.save ? await openAlertStore(opts.dataDir ?? det.config.dataDir ?? defaultDataDir(io.env), { maxAlerts: det.config.store.maxAlerts }) : null;
+  for (const w of store?.warnings ?? []) io.stderr.write(`warning: ${w}\n`);
+
+  const engine = createEngine({ parse: det.parse, config: det.config, intel: det.intel });
+  const bySeverity = new Map<string, number>();
+  const byRule = new Map<string, number>();
+  let alerts = 0;
+  engine.onAlert((alert: Alert, change) => {
+    if (store) store.upsert(alert);
+    if (change !== 'closed') return;
+    alerts++;
+    bySeverity.set(alert.severity, (bySeverity.get(alert.severity) ?? 0) + 1);
+    byRule.set(alert.rule, (byRule.get(alert.rule) ?? 0) + 1);
+    writeOut(io, format === 'ndjson' ? jsonLine(alert) : alertTextLine(alert));
+  });
+
+  const totalBytes = inputs.every((i) => i.size !== null) ? inputs.reduce((a, i) => a + (i.size ?? 0), 0) : null;
+  const progress = opts.progress === false ? createProgress(null, '', { isTTY: false } as NodeJS.WriteStream) : createProgress(totalBytes, 'replay', io.stderr as NodeJS.WriteStream);
+  const readBytes = new Array<number>(inputs.length).fill(0);
+  let lines = 0;
+  const streams = inputs.map((info, k) =>
+    readLineBatches(info, {
+      onBytes: (b) => {
+        readBytes[k] = b;
+      },
+    }),
+  );
+  const timeOf = inputs.length > 1 || opts.speed !== undefined ? createTimeOf(det.parserOptions) : null;
+  const pace = opts.speed !== undefined && timeOf ? createPacer(opts.speed, timeOf) : null;
+  const merged = timeOf ? mergeByTime(streams, timeOf) : streams[0]!;
+  for await (const batch of merged) {
+    if (io.closed?.()) break;
+    if (pace) {
+      for await (const part of pace(batch)) engine.ingest(part);
+    } else {
+      engine.ingest(batch);
+    }
+    lines += batch.length;
+    const done = readBytes.reduce((a, b) => a + b, 0);
+    const secs = (Date.now() - started) / 1000;
+    progress.update(done, `${formatBytes(done)}  ${lines.toLocaleString('en-US')} lines  ${formatRate(lines / Math.max(secs, 0.001))} lines/s`);
+  }
+  engine.finish();
+  progress.finish();
+  if (store) await store.close();
+
+  const elapsed = (Date.now() - started) / 1000;
+  const st = engine.stats;
+  const rss = process.resourceUsage().maxRSS / 1024;
+  const sevText = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'].filter((s) => bySeverity.has(s)).map((s) => `${s} ${bySeverity.get(s)}`).join(', ');
+  const ruleText = [...byRule].map(([r, n]) => `${r} ${n}`).join(', ');
+  const out = io.stderr;
+  out.write(
+    `replay: ${st.lines.toLocaleString('en-US')} lines, ${st.events.toLocaleString('en-US')} events, ` +
+      `${alerts} alert${alerts === 1 ? '' : 's'}${alerts ? ` (${ruleText}; ${sevText})` : ''} in ${elapsed.toFixed(2)} s, ` +
+      `${formatRate(st.lines / Math.max(elapsed, 0.001))} lines/s, peak RSS ${rss.toFixed(0)} MB\n`,
+  );
+  const unmatched = Object.entries(st.unmatchedByProgram).filter(([, n]) => n > 0);
+  if (unmatched.length > 0) {
+    out.write(`replay: lines from known programs that matched no template: ${unmatched.map(([p, n]) => `${p} ${n}`).join(', ')} (see them with: threatwatch-tui parse --unmatched FILE)\n`);
+  }
+  if (st.truncated > 0) out.write(`replay: ${st.truncated} line(s) longer than 64 KiB were truncated\n`);
+  if (store) out.write(`replay: alerts saved to ${store.path}\n`);
+  return 0;
+}
