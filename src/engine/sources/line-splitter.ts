@@ -1,74 +1,93 @@
 /**
- * Bytes in, complete lines out. Decodes UTF-8 across chunk boundaries (invalid bytes become
- * U+FFFD), holds a partial last line until its newline arrives, drops one trailing CR, and bounds
- * memory: a line longer than `MAX_LINE_LENGTH` characters is cut to `MAX_LINE_LENGTH + 1`
- * characters (so the parser still sees it was over the limit and reports it as truncated), and the
- * rest of it is skipped up to its newline.
+ * Bytes in, complete lines out. Splits on the LF byte (which never occurs inside a multi-byte UTF-8
+ * sequence) and decodes each line on its own, with invalid bytes becoming U+FFFD. Decoding per line
+ * matters for memory: a line sliced out of a big decoded chunk keeps the whole chunk alive for as long
+ * as any piece of it (an IP used as a map key, an evidence line) is retained; a line decoded on its
+ * own holds only itself.
+ *
+ * Holds a partial last line until its newline arrives, drops one trailing CR, and bounds memory: a
+ * line longer than `MAX_LINE_LENGTH` characters is cut to `MAX_LINE_LENGTH + 1` characters (so the
+ * parser still sees it was over the limit and reports it as truncated), and the rest of it is skipped
+ * up to its newline.
  */
-import { StringDecoder } from 'node:string_decoder';
 import { MAX_LINE_LENGTH } from '../parsers/types.js';
 
+const LF = 10;
+const CR = 13;
+
 export class LineSplitter {
-  private decoder = new StringDecoder('utf8');
-  private partial = '';
+  private partial: Buffer[] = [];
+  private partialBytes = 0;
   private overflow = false;
+  private readonly maxBytes: number;
 
-  constructor(private readonly maxLength: number = MAX_LINE_LENGTH) {}
-
-  /** Complete lines found in `chunk` (together with what was held before). */
-  push(chunk: Buffer): string[] {
-    const text = this.decoder.write(chunk);
-    const out: string[] = [];
-    let start = 0;
-    for (;;) {
-      const nl = text.indexOf('\n', start);
-      if (nl === -1) {
-        this.append(text, start, text.length);
-        return out;
-      }
-      this.append(text, start, nl);
-      out.push(this.take());
-      start = nl + 1;
-    }
+  constructor(private readonly maxLength: number = MAX_LINE_LENGTH) {
+    // A character takes at most 4 bytes in UTF-8 (and U+FFFD replaces at most 1 byte).
+    this.maxBytes = (maxLength + 1) * 4;
   }
 
-  /** The held partial line (the file ended without a newline), or null; then starts afresh. */
+  /** Complete lines found in `chunk` (together with what was held before). `chunk` may be reused by the caller afterwards. */
+  push(chunk: Buffer): string[] {
+    const out: string[] = [];
+    let start = 0;
+    let nl = chunk.indexOf(LF, 0);
+    if (nl !== -1 && (this.partialBytes > 0 || this.overflow)) {
+      this.hold(chunk, 0, nl);
+      out.push(this.take());
+      start = nl + 1;
+      nl = chunk.indexOf(LF, start);
+    }
+    while (nl !== -1) {
+      out.push(this.decode(chunk, start, nl));
+      start = nl + 1;
+      nl = chunk.indexOf(LF, start);
+    }
+    if (start < chunk.length) this.hold(chunk, start, chunk.length);
+    return out;
+  }
+
+  /** The held partial line (the input ended without a newline), or null; then starts afresh. */
   flush(): string | null {
-    const rest = this.decoder.end();
-    this.append(rest, 0, rest.length);
-    const line = this.partial.length > 0 || this.overflow ? this.take() : null;
+    const line = this.holding ? this.take() : null;
     this.reset();
     return line;
   }
 
   /** Forget everything held (after truncation or when switching files). */
   reset(): void {
-    this.decoder = new StringDecoder('utf8');
-    this.partial = '';
+    this.partial = [];
+    this.partialBytes = 0;
     this.overflow = false;
   }
 
   /** True while part of a line is held. */
   get holding(): boolean {
-    return this.partial.length > 0 || this.overflow;
+    return this.partialBytes > 0 || this.overflow;
   }
 
-  private append(text: string, from: number, to: number): void {
+  private hold(chunk: Buffer, from: number, to: number): void {
     if (this.overflow || from >= to) return;
-    const room = this.maxLength + 1 - this.partial.length;
-    if (to - from > room) {
-      this.partial += text.slice(from, from + room);
-      this.overflow = true;
-    } else {
-      this.partial += from === 0 && to === text.length ? text : text.slice(from, to);
-    }
+    const room = this.maxBytes - this.partialBytes;
+    const end = to - from > room ? from + room : to;
+    // Copy: the caller may reuse its buffer.
+    this.partial.push(Buffer.from(chunk.subarray(from, end)));
+    this.partialBytes += end - from;
+    if (end < to) this.overflow = true;
   }
 
   private take(): string {
-    let line = this.partial;
-    if (!this.overflow && line.endsWith('\r')) line = line.slice(0, -1);
-    this.partial = '';
+    const buf = this.partial.length === 1 ? this.partial[0]! : Buffer.concat(this.partial, this.partialBytes);
+    const line = this.decode(buf, 0, buf.length);
+    this.partial = [];
+    this.partialBytes = 0;
     this.overflow = false;
     return line;
+  }
+
+  private decode(buf: Buffer, from: number, to: number): string {
+    if (to > from && buf[to - 1] === CR) to--;
+    if (to - from <= this.maxLength) return buf.toString('utf8', from, to);
+    const text = buf.toString('utf8', from, Math.min(to, from + this.maxBytes));
+    return text.length > this.maxLength + 1 ? text.slice(0, this.maxLength + 1) : text;
   }
 }
