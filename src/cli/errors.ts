@@ -12,7 +12,7 @@ export class UsageError extends Error {
 export function exitCodeFor(err: unknown): number {
   if (err && typeof err === 'object') {
     const name = (err as Error).name;
-    if (name === 'UsageError' || name === 'InputError' || name === 'ConfigError') return 2;
+    if (name === 'UsageError' || name === 'InputError' || name === 'ConfigError' || name === 'IntelFeedError') return 2;
   }
   return 1;
 }

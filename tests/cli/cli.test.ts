@@ -171,6 +171,57 @@ describe('threatwatch-tui CLI', () => {
     expect(r.stderr).toMatch(/1 lines matched no template: sshd 1/);
   });
 
+  it('reads thresholds from a config file and rejects a bad one naming the key', async () => {
+    const d = tmp();
+    const bad = join(d, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ bruteForce: { threshold: 'five' } }));
+    const r = await runCli(['replay', '--config', bad, sample]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('bruteForce.threshold');
+    expect(r.stdout).toBe('');
+    const unknown = join(d, 'unknown.yaml');
+    writeFileSync(unknown, 'bruteforce:\n  threshold: 3\n');
+    const u = await runCli(['replay', '--config', unknown, sample]);
+    expect(u.code).toBe(2);
+    expect(u.stderr).toContain('bruteforce');
+    const strict = join(d, 'strict.yaml');
+    writeFileSync(strict, 'bruteForce:\n  threshold: 9\n  windowSeconds: 60\n');
+    const ok = await runCli(['replay', '--config', strict, sample]);
+    expect(ok.code).toBe(0);
+    // threshold 9: the sample's bursts (9 and 6 attempts) no longer fire
+    expect(ndjson<AlertLine>(ok.stdout)).toEqual([]);
+  });
+
+  it('escalates an IP listed in an extra --intel feed and reports bad rows with file:line', async () => {
+    const d = tmp();
+    const feed = join(d, 'drop.txt');
+    writeFileSync(feed, '; Spamhaus-style list\n203.0.113.0/28 ; SBL1\nnot-an-ip\n');
+    const r = await runCli(['replay', '--intel', feed, sample]);
+    expect(r.code).toBe(0);
+    const a = ndjson<AlertLine>(r.stdout).find((x) => x.ip === '203.0.113.45')!;
+    expect(a.severity).toBe('HIGH'); // .45 is outside 203.0.113.0/28
+    const wide = join(d, 'wide.csv');
+    writeFileSync(wide, 'ip,reason,source\n203.0.113.0/24,test range,unit\n');
+    const w = await runCli(['replay', '--intel', wide, sample]);
+    const b = ndjson<AlertLine>(w.stdout).find((x) => x.ip === '203.0.113.45')!;
+    expect(b.severity).toBe('CRITICAL');
+    expect(b.flags).toContain('KNOWN_THREAT');
+    expect(b.intel).toEqual([expect.objectContaining({ entry: '203.0.113.0/24', reason: 'test range', source: 'unit' })]);
+    expect(r.stderr).toContain(`${feed}:3`);
+    const missing = await runCli(['replay', '--intel', join(d, 'nope.csv'), sample]);
+    expect(missing.code).toBe(2);
+  });
+
+  it('paces events with --speed (never faster than N times real time)', async () => {
+    const d = tmp();
+    const f = join(d, 'slow.log');
+    writeFileSync(f, '2024-05-01T09:14:00.000000+00:00 h sshd[1]: Failed password for root from 203.0.113.5 port 1 ssh2\n2024-05-01T09:14:02.000000+00:00 h sshd[1]: Failed password for root from 203.0.113.5 port 1 ssh2\n');
+    const t0 = Date.now();
+    const r = await runCli(['replay', '--speed', '4', f]);
+    expect(r.code).toBe(0);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(450); // 2 s of event time at 4x = 0.5 s
+  });
+
   it('refuses to draw the console when stdout is not a terminal', async () => {
     const r = await runCli([sample]);
     expect(r.code).toBe(2);

@@ -1,0 +1,65 @@
+/**
+ * systemd-journald `journalctl -o json` records (log-formats.md §2.8). Values are strings, except:
+ * a byte array (0–255) for text that is not valid UTF-8 or holds control characters (decoded as
+ * UTF-8 with U+FFFD replacement), null for oversized fields, and an array of values for repeated
+ * fields (the first is taken).
+ */
+
+export interface JournalEntry {
+  /** ms since the epoch, or null when the record has no usable timestamp. */
+  time: number | null;
+  host: string | null;
+  tag: string | null;
+  pid: number | null;
+  message: string | null;
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: false });
+
+function decodeBytes(values: readonly unknown[]): string | null {
+  const bytes = new Uint8Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 255) return null;
+    bytes[i] = v;
+  }
+  return decoder.decode(bytes);
+}
+
+/** A journal field as text: string, byte array, or the first of several values. */
+export function journalField(value: unknown): string | null {
+  if (typeof value === 'string') return value;
+  if (!Array.isArray(value) || value.length === 0) return null;
+  if (typeof value[0] === 'number') return decodeBytes(value);
+  const first: unknown = value[0];
+  if (typeof first === 'string') return first;
+  if (Array.isArray(first) && (first.length === 0 || typeof first[0] === 'number')) return decodeBytes(first);
+  return null;
+}
+
+function micros(value: unknown): number | null {
+  const text = journalField(value);
+  if (text === null || !/^\d{1,17}$/.test(text)) return null;
+  return Math.floor(Number(text) / 1000);
+}
+
+function pid(value: unknown): number | null {
+  const text = journalField(value);
+  if (text === null || !/^\d{1,10}$/.test(text)) return null;
+  return Number(text);
+}
+
+/** True when a parsed JSON object looks like a journal record. */
+export function isJournalRecord(obj: Record<string, unknown>): boolean {
+  return 'MESSAGE' in obj || '__REALTIME_TIMESTAMP' in obj;
+}
+
+export function readJournalEntry(obj: Record<string, unknown>): JournalEntry {
+  return {
+    time: micros(obj['__REALTIME_TIMESTAMP']) ?? micros(obj['_SOURCE_REALTIME_TIMESTAMP']),
+    host: journalField(obj['_HOSTNAME']),
+    tag: journalField(obj['SYSLOG_IDENTIFIER']) ?? journalField(obj['_COMM']),
+    pid: pid(obj['SYSLOG_PID']) ?? pid(obj['_PID']),
+    message: journalField(obj['MESSAGE']),
+  };
+}

@@ -1,0 +1,88 @@
+/**
+ * What a program-message parser returns: the message-level part of an event (no time, host or
+ * position yet), or a verdict for lines that produce no event.
+ */
+import type { AttemptWeight, EventType } from '../model/event.js';
+import { normalizeIp } from '../net/ip.js';
+
+export interface MessageEvent {
+  type: EventType;
+  weight: AttemptWeight;
+  ip: string | null;
+  rhost: string | null;
+  user: string | null;
+  port: number | null;
+  method?: string | null;
+  dport?: number | null;
+  proto?: string | null;
+  bytes?: number | null;
+  dst?: string | null;
+  flags?: string[];
+  /** Occurrences this message stands for (`PAM 2 more authentication failures` → 2). Default 1. */
+  count?: number;
+}
+
+/**
+ * - a MessageEvent (or several): matched;
+ * - `ignored`: a known, benign message;
+ * - `unmatched`: the program is ours but no template matched (or a field failed validation).
+ */
+export type MessageOutcome = MessageEvent | MessageEvent[] | 'ignored' | 'unmatched';
+
+export function messageEvent(
+  type: EventType,
+  weight: AttemptWeight,
+  ip: string | null,
+  user: string | null,
+  port: number | null,
+): MessageEvent {
+  return { type, weight, ip, rhost: null, user, port };
+}
+
+/** A port captured by `\d{1,5}`: its value, or NaN when absent-but-invalid (> 65535). Null when absent. */
+export function portOf(text: string | undefined): number | null {
+  if (text === undefined) return null;
+  const n = Number(text);
+  return n <= 65535 ? n : NaN;
+}
+
+const HOST_NAME = /^[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,252}[A-Za-z0-9_.])?$/;
+
+/** A remote given as an IP or a DNS name: `{ip}` or `{rhost}`; null when it is neither. */
+export function ipOrHost(text: string): { ip: string | null; rhost: string | null } | null {
+  const ip = validIp(text);
+  if (ip !== null) return { ip, rhost: null };
+  if (HOST_NAME.test(text)) return { ip: null, rhost: text };
+  return null;
+}
+
+/**
+ * `normalizeIp` with a fast path for the common case, a plain dotted-quad IPv4 (four decimal parts
+ * ≤ 255 without leading zeros), which normalizeIp would return unchanged. Everything else goes
+ * through normalizeIp.
+ */
+export function validIp(text: string): string | null {
+  const n = text.length;
+  if (n >= 7 && n <= 15) {
+    let parts = 0;
+    let value = 0;
+    let digits = 0;
+    for (let i = 0; i <= n; i++) {
+      const c = i < n ? text.charCodeAt(i) : 46;
+      if (c === 46) {
+        if (digits === 0 || value > 255) return normalizeIp(text);
+        parts++;
+        value = 0;
+        digits = 0;
+      } else if (c >= 48 && c <= 57) {
+        if (digits === 1 && value === 0) return normalizeIp(text);
+        value = value * 10 + (c - 48);
+        if (++digits > 3) return normalizeIp(text);
+      } else {
+        return normalizeIp(text);
+      }
+    }
+    if (parts === 4) return text;
+  }
+  return normalizeIp(text);
+}

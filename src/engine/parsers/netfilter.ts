@@ -1,0 +1,90 @@
+/**
+ * Netfilter LOG lines from the kernel (iptables/ip6tables/nftables `log`, UFW; log-formats.md §5).
+ * The prefix is everything before the first `IN=`. Prefixes naming BLOCK/DROP/REJECT/DENY are
+ * blocks; prefixes naming ALLOW, ACCEPT or AUDIT are not (→ `ignored`); any other prefix is
+ * treated as a block (people log what they drop). Outer-header fields are read up to the first
+ * ` [` after `PROTO=` (an ICMP error embeds the offending packet), and the first key wins
+ * (UDP has two `LEN=`, ICMP echo two `ID=`). TCP SYN/ACK bits are kept as `syn` / `ack` flags.
+ */
+import { validIp, type MessageEvent, type MessageOutcome } from './message-event.js';
+
+const UPTIME = /^\[\s*\d+\.\d+\]\s?/;
+
+/** Removes a printk uptime stamp `[  123.456] ` from the start of a kernel message. */
+export function stripKernelUptime(msg: string): string {
+  if (msg.charCodeAt(0) !== 91) return msg;
+  const m = UPTIME.exec(msg);
+  return m === null ? msg : msg.slice(m[0].length);
+}
+
+/** True when a kernel message looks like a netfilter LOG line (has `IN=` and `SRC=`). */
+export function isNetfilterMessage(msg: string): boolean {
+  const i = msg.indexOf('IN=');
+  return i !== -1 && msg.indexOf('SRC=', i) !== -1;
+}
+
+function isBlockPrefix(prefix: string): boolean {
+  const upper = prefix.toUpperCase();
+  if (upper.includes('BLOCK') || upper.includes('DROP') || upper.includes('REJECT') || upper.includes('DENY')) return true;
+  return !(upper.includes('ALLOW') || upper.includes('ACCEPT') || upper.includes('AUDIT'));
+}
+
+/** The value of the first `KEY=` token (at the start or after a space), or undefined. */
+function field(body: string, key: string): string | undefined {
+  let i = body.indexOf(key);
+  while (i > 0 && body.charCodeAt(i - 1) !== 32) i = body.indexOf(key, i + 1);
+  if (i === -1) return undefined;
+  const start = i + key.length;
+  const end = body.indexOf(' ', start);
+  return body.slice(start, end === -1 ? body.length : end);
+}
+
+/** True when the bare word `flag` is one of the tokens. */
+function hasFlag(body: string, flag: string): boolean {
+  let i = body.indexOf(flag);
+  while (i !== -1) {
+    const before = i === 0 || body.charCodeAt(i - 1) === 32;
+    const after = i + flag.length === body.length || body.charCodeAt(i + flag.length) === 32;
+    if (before && after) return true;
+    i = body.indexOf(flag, i + 1);
+  }
+  return false;
+}
+
+function port(value: string | undefined): number | null {
+  if (value === undefined || value.length === 0 || value.length > 5) return null;
+  const n = Number(value);
+  return Number.isInteger(n) && n >= 0 && n <= 65535 ? n : null;
+}
+
+/** Parse a kernel message (uptime stamp already removed). */
+export function parseNetfilterMessage(msg: string): MessageOutcome {
+  const inAt = msg.indexOf('IN=');
+  if (inAt === -1) return 'unmatched';
+  if (!isBlockPrefix(msg.slice(0, inAt))) return 'ignored';
+  const protoAt = msg.indexOf(' PROTO=', inAt);
+  const cut = protoAt === -1 ? -1 : msg.indexOf(' [', protoAt);
+  const body = msg.slice(inAt, cut === -1 ? msg.length : cut);
+  const src = field(body, 'SRC=');
+  const dst = field(body, 'DST=');
+  const spt = field(body, 'SPT=');
+  const dpt = field(body, 'DPT=');
+  const proto = field(body, 'PROTO=');
+  const syn = hasFlag(body, 'SYN');
+  const ack = hasFlag(body, 'ACK');
+  const ip = src === undefined ? null : validIp(src);
+  if (ip === null) return 'unmatched';
+  const event: MessageEvent = {
+    type: 'firewall_block',
+    weight: 'none',
+    ip,
+    rhost: null,
+    user: null,
+    port: port(spt),
+    dport: port(dpt),
+    proto: proto === undefined || proto.length === 0 ? null : proto.toLowerCase(),
+    dst: dst === undefined ? null : validIp(dst),
+  };
+  if (syn || ack) event.flags = syn && ack ? ['syn', 'ack'] : syn ? ['syn'] : ['ack'];
+  return event;
+}

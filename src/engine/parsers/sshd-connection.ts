@@ -1,0 +1,164 @@
+/**
+ * sshd connection-end and pre-authentication templates (OpenSSH `packet.c`, `sshd.c`, `kex.c`,
+ * `srclimit.c`, `compat.c`; log-formats.md §3.5–3.7).
+ *
+ * Disconnect policy: a disconnect is `preauth_disconnect` when sshd flagged it ` [preauth]`, when
+ * it names an `invalid` or `authenticating` user, or (Received disconnect) when the client said
+ * `Auth fail` / `No supported authentication methods`; a bare `Connection closed|reset by <addr>`
+ * (no preamble, no flag: closed before the first userauth request, e.g. after a failed banner) is
+ * one too. Disconnects of logged-in users (`user X` preamble, ` [postauth]`, and the pre-7.5
+ * `Disconnected from <addr>` form) are `ignored`: they are not attacks.
+ */
+import { messageEvent, portOf, type MessageEvent, type MessageOutcome, validIp } from './message-event.js';
+
+// The port is required after a `user` preamble (7.5+; ports since 7.2): an optional port would let
+// the greedy user swallow `<addr> port` and leave the port number as the address.
+const CONN_END = /^(Connection closed by|Connection reset by|Disconnected from) (?:(?:(?:(invalid|authenticating) )?user (.*) )?(\S+) port (\d{1,5})|(\S+))$/;
+const CONN_TIMEOUT = /^Connection from (?:(?:(invalid|authenticating) )?user (.*) )?(\S+) port (\d{1,5}) timed out$/;
+const RECV_DISC = /^Received disconnect from (\S+) port (\d{1,5}):(\d+):(?: (.*))?$/;
+const RECV_DISC_OLD = /^Received disconnect from (\S+?): (\d+): ?(.*)$/;
+const DISCONNECTING = /^Disconnecting (?:(invalid|authenticating) )?user (.*) (\S+) port (\d{1,5}): Too many authentication failures$/;
+const DISCONNECTING_BARE = /^Disconnecting (\S+) port (\d{1,5}): (.*)$/;
+const NEGOTIATE = /^Unable to negotiate with (\S+)(?: port (\d{1,5}))?: no matching (.+?) found(?:\. Their offer: .*)?$/;
+const NEGOTIATE_USER = /^Unable to negotiate with (?:(?:invalid|authenticating) )?user (.*) (\S+) port (\d{1,5}): no matching (.+?) found\. Their offer: .*$/;
+const NO_IDENT = /^Did not receive identification string from (\S+)(?: port (\d{1,5}))?$/;
+const BAD_VERSION = /^Bad protocol version identification '(.*)' from (\S+)(?: port (\d{1,5}))?$/;
+const BANNER = /^banner exchange: Connection from (\S+) port (\d{1,5}): .+$/;
+const DISPATCH_FATAL = /^ssh_dispatch_run_fatal: Connection from (?:(?:(?:invalid|authenticating) )?user (.*) )?(\S+) port (\d{1,5}): .+$/;
+const TIMEOUT_OLD = /^Timeout before authentication for (\S+) port (\d{1,5})$/;
+const TIMEOUT_NEW = /^Timeout before authentication for connection from (\S+) to (\S+), pid = \d+(?: \([^)]*\))?$/;
+const DROP = /^drop connection #\d+ from \[([^\]]*)\]:(\d{1,5}) on \[([^\]]*)\]:(\d{1,5}) .+$/;
+const PROBED = /^(?:probed|scanned) from (\S+) port (\d{1,5}) with .*$/;
+
+export type SshdFlag = 'preauth' | 'postauth' | null;
+
+/** An event at `addr`/`port`, or `unmatched` when the address or port is not valid. */
+function at(type: MessageEvent['type'], addr: string, portText: string | undefined, user: string | null): MessageOutcome {
+  const ip = validIp(addr);
+  const port = portOf(portText);
+  if (ip === null || Number.isNaN(port)) return 'unmatched';
+  return messageEvent(type, 'none', ip, user, port);
+}
+
+function disconnect(addr: string, portText: string | undefined, user: string | null, preauth: boolean): MessageOutcome {
+  const event = at('preauth_disconnect', addr, portText, user);
+  if (typeof event === 'string' || preauth) return event;
+  return 'ignored';
+}
+
+/** `Connection closed|reset by`, `Disconnected from`, `Connection from … timed out`. */
+export function parseConnectionEnd(msg: string, flag: SshdFlag): MessageOutcome {
+  const m = CONN_END.exec(msg);
+  if (m === null) {
+    const t = CONN_TIMEOUT.exec(msg);
+    if (t === null) return 'unmatched';
+    const preauth = flag !== 'postauth' && (t[1] !== undefined || flag === 'preauth' || t[2] === undefined);
+    return disconnect(t[3]!, t[4], t[2] ?? null, preauth);
+  }
+  const user = m[3] ?? null;
+  const preauth =
+    flag !== 'postauth' &&
+    (m[2] !== undefined || flag === 'preauth' || (user === null && m[1] !== 'Disconnected from'));
+  return disconnect(m[4] ?? m[6]!, m[5], user, preauth);
+}
+
+/** `Received disconnect from <addr> port <p>:<code>: <text>` (and the pre-7.2 form). */
+export function parseReceivedDisconnect(msg: string, flag: SshdFlag): MessageOutcome {
+  const m = RECV_DISC.exec(msg);
+  let addr: string;
+  let portText: string | undefined;
+  let text: string;
+  if (m !== null) {
+    addr = m[1]!;
+    portText = m[2];
+    text = m[4] ?? '';
+  } else {
+    const old = RECV_DISC_OLD.exec(msg);
+    if (old === null) return 'unmatched';
+    addr = old[1]!;
+    portText = undefined;
+    text = old[3]!;
+  }
+  const preauth =
+    flag === 'preauth' || text.startsWith('Auth fail') || text.startsWith('No supported authentication methods');
+  return disconnect(addr, portText, null, preauth);
+}
+
+/** `Disconnecting …: Too many authentication failures` and other preamble-less Disconnecting lines. */
+export function parseDisconnecting(msg: string, flag: SshdFlag): MessageOutcome {
+  // 6.8–7.4 `Disconnecting: Too many authentication failures[ for <u>]`: no address, nothing to key on.
+  if (msg.startsWith('Disconnecting: ')) return 'ignored';
+  const m = DISCONNECTING.exec(msg);
+  if (m !== null) return at('preauth_disconnect', m[3]!, m[4], m[2]!);
+  const bare = DISCONNECTING_BARE.exec(msg);
+  if (bare !== null && validIp(bare[1]!) !== null) return disconnect(bare[1]!, bare[2], null, flag === 'preauth');
+  return 'unmatched';
+}
+
+/** `Unable to negotiate with <remote_id>: no matching <what> found. Their offer: <list>`. */
+export function parseNegotiate(msg: string): MessageOutcome {
+  const m = NEGOTIATE.exec(msg);
+  if (m !== null && validIp(m[1]!) !== null) return at('protocol_error', m[1]!, m[2], null);
+  const u = NEGOTIATE_USER.exec(msg);
+  if (u !== null) return at('protocol_error', u[2]!, u[3], u[1]!);
+  // 6.x `Unable to negotiate a key exchange method`: no address.
+  if (msg.startsWith('Unable to negotiate a ')) return messageEvent('protocol_error', 'none', null, null, null);
+  return 'unmatched';
+}
+
+/** Identification, banner, KEX, timeout, listener-drop and scanner lines → protocol_error. */
+export function parseProtocolError(msg: string): MessageOutcome {
+  let m: RegExpExecArray | null;
+  switch (msg.charCodeAt(0)) {
+    case 68: // D
+      m = NO_IDENT.exec(msg);
+      return m === null ? 'unmatched' : at('protocol_error', m[1]!, m[2], null);
+    case 66: // B
+      if (msg.startsWith('Bad remote protocol version identification')) {
+        return messageEvent('protocol_error', 'none', null, null, null);
+      }
+      m = BAD_VERSION.exec(msg);
+      return m === null ? 'unmatched' : at('protocol_error', m[2]!, m[3], null);
+    case 98: // b
+      m = BANNER.exec(msg);
+      return m === null ? 'unmatched' : at('protocol_error', m[1]!, m[2], null);
+    case 107: // k: kex_exchange_identification: … (no address)
+      return messageEvent('protocol_error', 'none', null, null, null);
+    case 115: // s
+      if (msg.startsWith('ssh_dispatch_run_fatal: ')) {
+        m = DISPATCH_FATAL.exec(msg);
+        return m === null ? 'unmatched' : at('protocol_error', m[2]!, m[3], m[1] ?? null);
+      }
+      m = PROBED.exec(msg);
+      return m === null ? 'unmatched' : at('protocol_error', m[1]!, m[2], null);
+    case 112: // p
+      m = PROBED.exec(msg);
+      return m === null ? 'unmatched' : at('protocol_error', m[1]!, m[2], null);
+    case 84: {
+      // T: ≤9.7 `Timeout before authentication for <addr> port <p>`; 9.8+ `… for connection from
+      // <A> to <B>, pid = <n>`. 9.8 alone logged A = local, B = remote; we cannot tell the
+      // version from the line, so we follow 9.9+ (A = remote) and report B as dst.
+      m = TIMEOUT_OLD.exec(msg);
+      if (m !== null) return at('protocol_error', m[1]!, m[2], null);
+      m = TIMEOUT_NEW.exec(msg);
+      if (m === null) return 'unmatched';
+      const event = at('protocol_error', m[1]!, undefined, null);
+      if (typeof event !== 'string' && !Array.isArray(event)) event.dst = validIp(m[2]!);
+      return event;
+    }
+    case 100: {
+      // d: `drop connection #n from [A]:P on [L]:LP <reason>` (listener, 9.8+)
+      m = DROP.exec(msg);
+      if (m === null) return 'unmatched';
+      const event = at('protocol_error', m[1]!, m[2], null);
+      const dport = portOf(m[4]);
+      if (typeof event !== 'string' && !Array.isArray(event)) {
+        event.dst = validIp(m[3]!);
+        event.dport = Number.isNaN(dport) ? null : dport;
+      }
+      return event;
+    }
+    default:
+      return 'unmatched';
+  }
+}

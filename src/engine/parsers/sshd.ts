@@ -1,0 +1,164 @@
+/**
+ * sshd family (`sshd`, `sshd-session`, `sshd-auth`): strip the decorations (`error: ` / `fatal: `
+ * prefix, one trailing ` [preauth]` / ` [postauth]`, kept as a flag), then try the templates,
+ * most frequent first, each behind a cheap `startsWith`. Known benign lines → `ignored`;
+ * anything else → `unmatched`.
+ */
+import type { MessageOutcome, MessageEvent } from './message-event.js';
+import { parsePamMessage } from './pam.js';
+import {
+  parseAuthResult,
+  parseInvalidUser,
+  parseMaxTries,
+  parseNotAllowed,
+  parsePamError,
+  parseRootRefused,
+} from './sshd-auth.js';
+import {
+  parseConnectionEnd,
+  parseDisconnecting,
+  parseNegotiate,
+  parseProtocolError,
+  parseReceivedDisconnect,
+  type SshdFlag,
+} from './sshd-connection.js';
+
+/** The sshd family: `sshd`, `sshd-session` (9.8+), `sshd-auth` (10.0+). */
+export function isSshdProgram(tag: string): boolean {
+  return tag === 'sshd' || tag === 'sshd-session' || tag === 'sshd-auth';
+}
+
+/** Benign messages (session bookkeeping, listener state, VERBOSE connection lines, UseDNS notes). */
+const IGNORED_PREFIXES = [
+  'Postponed ',
+  'Partial ',
+  'Connection from ', // VERBOSE `Connection from A port P on L port LP` (the timed-out form is handled first)
+  'Server listening on ',
+  'Received signal ',
+  'Received SIGHUP',
+  'Starting session: ',
+  'Close session: ',
+  'User child is on pid ',
+  'Changed root directory to ',
+  'PAM adding faulty module',
+  'srclimit_penalise: ',
+  'Exiting on signal',
+  'Transferred: ',
+  'subsystem request for ',
+  'session opened for ',
+  'session closed for ',
+  'Accepted key ',
+  'Timeout, client not responding',
+  'Nasty PTR record ',
+  'reverse mapping checking getaddrinfo',
+  'Address ',
+  'Could not get shadow information for ',
+  'Set /proc/self/oom_score_adj',
+  'rexec line ',
+  'beginning MaxStartups throttling',
+  'exited MaxStartups throttling',
+  'Authorized to ',
+  'Attempt to write login records by non-root user',
+];
+
+function isIgnored(msg: string): boolean {
+  for (const prefix of IGNORED_PREFIXES) if (msg.startsWith(prefix)) return true;
+  return false;
+}
+
+function addFlag(outcome: MessageOutcome, flag: SshdFlag): MessageOutcome {
+  if (flag === null || typeof outcome === 'string') return outcome;
+  const add = (e: MessageEvent) => {
+    e.flags = e.flags === undefined ? [flag] : [flag, ...e.flags];
+  };
+  if (Array.isArray(outcome)) outcome.forEach(add);
+  else add(outcome);
+  return outcome;
+}
+
+function dispatch(msg: string, flag: SshdFlag): MessageOutcome {
+  switch (msg.charCodeAt(0)) {
+    case 70: // F
+      if (msg.startsWith('Failed ')) return parseAuthResult(msg);
+      break;
+    case 65: // A
+      if (msg.startsWith('Accepted ')) return parseAuthResult(msg);
+      break;
+    case 73: // I
+      if (msg.startsWith('Invalid user ')) return parseInvalidUser(msg);
+      break;
+    case 67: // C
+      if (msg.startsWith('Connection closed by ') || msg.startsWith('Connection reset by ')) return parseConnectionEnd(msg, flag);
+      if (msg.startsWith('Connection from ') && msg.endsWith(' timed out')) return parseConnectionEnd(msg, flag);
+      break;
+    case 68: // D
+      if (msg.startsWith('Disconnected from ')) return parseConnectionEnd(msg, flag);
+      if (msg.startsWith('Disconnecting')) return parseDisconnecting(msg, flag);
+      if (msg.startsWith('Did not receive identification string')) return parseProtocolError(msg);
+      break;
+    case 82: // R
+      if (msg.startsWith('Received disconnect from ')) return parseReceivedDisconnect(msg, flag);
+      if (msg.startsWith('ROOT LOGIN REFUSED FROM ')) return parseRootRefused(msg);
+      break;
+    case 85: // U
+      if (msg.startsWith('User ') && !msg.startsWith('User child is on pid ')) return parseNotAllowed(msg);
+      if (msg.startsWith('Unable to negotiate ')) return parseNegotiate(msg);
+      break;
+    case 109: // m
+      if (msg.startsWith('maximum authentication attempts exceeded for ')) return parseMaxTries(msg);
+      break;
+    case 80: // P
+      if (msg.startsWith('PAM: ')) return parsePamError(msg);
+      if (msg.startsWith('PAM ')) return parsePamMessage(msg, true);
+      break;
+    case 112: // p
+      if (msg.startsWith('pam_')) return parsePamMessage(msg, true);
+      if (msg.startsWith('probed from ')) return parseProtocolError(msg);
+      break;
+    case 107: // k
+      if (msg.startsWith('kex_exchange_identification: ')) return parseProtocolError(msg);
+      break;
+    case 66: // B
+      if (msg.startsWith('Bad protocol version identification ') || msg.startsWith('Bad remote protocol version identification')) {
+        return parseProtocolError(msg);
+      }
+      break;
+    case 98: // b
+      if (msg.startsWith('banner exchange: ')) return parseProtocolError(msg);
+      break;
+    case 84: // T
+      if (msg.startsWith('Timeout before authentication for ')) return parseProtocolError(msg);
+      break;
+    case 100: // d
+      if (msg.startsWith('drop connection #')) return parseProtocolError(msg);
+      break;
+    case 115: // s
+      if (msg.startsWith('scanned from ') || msg.startsWith('ssh_dispatch_run_fatal: ')) return parseProtocolError(msg);
+      break;
+    default:
+      break;
+  }
+  return isIgnored(msg) ? 'ignored' : 'unmatched';
+}
+
+/** True when an sshd-family message is a PAM line (`pam_…(` or `PAM ` prefix), family `pam`. */
+export function isPamMessage(msg: string): boolean {
+  return msg.startsWith('pam_') || msg.startsWith('PAM ');
+}
+
+/** Parse one sshd-family message (envelope and `message repeated` already removed). */
+export function parseSshdMessage(msg: string): MessageOutcome {
+  let text = msg;
+  if (text.startsWith('error: ') || text.startsWith('fatal: ')) text = text.slice(7);
+  let flag: SshdFlag = null;
+  if (text.charCodeAt(text.length - 1) === 93) {
+    if (text.endsWith(' [preauth]')) {
+      flag = 'preauth';
+      text = text.slice(0, -10);
+    } else if (text.endsWith(' [postauth]')) {
+      flag = 'postauth';
+      text = text.slice(0, -11);
+    }
+  }
+  return addFlag(dispatch(text, flag), flag);
+}
