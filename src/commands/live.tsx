@@ -71,7 +71,9 @@ export async function runConsole(opts: ConsoleOptions): Promise<number> {
   const dataDir = opts.dataDir ?? det.config.dataDir ?? defaultDataDir(env);
   const store = await openAlertStore(dataDir, { maxAlerts: det.config.store.maxAlerts });
   const engine = createEngine({ parse: det.parse, config: det.config, intel: det.intel, initialAlerts: store.alerts });
-  const responder = createSimulatedResponder();
+  const responder = createSimulatedResponder({
+    restore: store.blocks.map((b) => ({ ip: b.ip, since: Date.parse(b.at), until: b.until === null ? null : Date.parse(b.until) })),
+  });
   const guard = createBlockGuard({ allowlist: det.config.allowlist, env });
 
   const demo = opts.demo ? await startDemo({}) : null;

@@ -6,7 +6,7 @@
  */
 import type { AlertStatus } from '../engine/model/alert.js';
 import type { Engine } from '../engine/engine.js';
-import type { Responder } from '../engine/responders/responder.js';
+import { formatBlockDuration, type Responder } from '../engine/responders/responder.js';
 import type { BlockGuard } from '../engine/responders/guard.js';
 import type { AlertStore } from '../engine/sinks/alert-store.js';
 import type { ActionResult, BlockRecord, ConsoleState, ConsoleStore, SourceStatus } from './types.js';
@@ -32,14 +32,6 @@ export interface LiveConsoleStore extends ConsoleStore {
   /** Called by the sources when their state changes. */
   setSource(status: SourceStatus): void;
   addWarning(message: string): void;
-}
-
-function formatDuration(seconds: number | null): string {
-  if (seconds === null || seconds === 0) return 'permanent';
-  if (seconds % 86400 === 0) return `${seconds / 86400}d`;
-  if (seconds % 3600 === 0) return `${seconds / 3600}h`;
-  if (seconds % 60 === 0) return `${seconds / 60}m`;
-  return `${seconds}s`;
 }
 
 export function createConsoleStore(opts: ConsoleStoreOptions): LiveConsoleStore {
@@ -134,9 +126,9 @@ export function createConsoleStore(opts: ConsoleStoreOptions): LiveConsoleStore 
         },
       ];
       opts.store?.setBlocks(blocks);
-      if (alertId) engine.setStatus(alertId, 'blocked', at, `blocked with ${opts.responder.name} (${formatDuration(durationSeconds)})`);
+      if (alertId) engine.setStatus(alertId, 'blocked', at, `blocked with ${opts.responder.name} (${formatBlockDuration(durationSeconds)})`);
       schedule();
-      return { ok: true, message: `Blocked ${target} (${opts.responder.name}, ${formatDuration(durationSeconds)})${opts.responder.simulated ? ' — simulated, nothing changed on this system' : ''}` };
+      return { ok: true, message: `${result.message}${opts.responder.simulated ? ' — simulated, nothing changed on this system' : ''}` };
     },
     async unblock(ip: string): Promise<ActionResult> {
       const record = blocks.find((b) => b.ip === ip);

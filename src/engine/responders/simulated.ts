@@ -24,11 +24,17 @@ export interface SimulatedResponderOptions {
   guard?: BlockGuard;
   /** Wall clock. @default Date.now */
   now?: () => number;
+  /** Blocks recorded by an earlier session (from the store), so they can be listed and lifted. */
+  restore?: readonly SimulatedBlock[];
 }
 
 export function createSimulatedResponder(opts: SimulatedResponderOptions = {}): SimulatedResponder {
   const now = opts.now ?? Date.now;
   const blocks = new Map<string, SimulatedBlock>();
+  for (const b of opts.restore ?? []) {
+    const ip = normalizeIp(b.ip);
+    if (ip !== null) blocks.set(ip, { ip, since: b.since, until: b.until });
+  }
 
   function prune(): void {
     const t = now();

@@ -55,3 +55,14 @@ describe('formatBlockDuration', () => {
     [90, '90s'],
   ])('%s → %s', (s, text) => expect(formatBlockDuration(s)).toBe(text));
 });
+
+describe('simulated responder restored from the store', () => {
+  it('knows blocks recorded by an earlier session, so they can be lifted', async () => {
+    const now = 1_000_000;
+    const r = createSimulatedResponder({ now: () => now, restore: [{ ip: '203.0.113.9', since: now - 10, until: now + 60_000 }, { ip: '203.0.113.10', since: 0, until: now - 1 }] });
+    expect(r.isBlocked('203.0.113.9')).toBe(true);
+    expect(r.isBlocked('203.0.113.10')).toBe(false); // already expired
+    expect((await r.unblock('203.0.113.9')).ok).toBe(true);
+    expect(r.isBlocked('203.0.113.9')).toBe(false);
+  });
+});

@@ -1,0 +1,110 @@
+// The live console's edge: throttled notifications, blocking through the guard and the responder,
+// status changes reaching the store, and persistence across a restart.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createConsoleStore, type LiveConsoleStore } from '../../src/console/create-console-store.js';
+import { defaultConfig } from '../../src/config/load-config.js';
+import { createEngine } from '../../src/engine/engine.js';
+import { createLineParser } from '../../src/engine/parsers/index.js';
+import { createBlockGuard } from '../../src/engine/responders/guard.js';
+import { createSimulatedResponder } from '../../src/engine/responders/simulated.js';
+import { openAlertStore } from '../../src/engine/sinks/alert-store.js';
+import type { RawLine } from '../../src/engine/model/event.js';
+
+const T0 = Date.parse('2026-11-22T10:00:00Z');
+function attack(ip: string, n: number, from = 0): RawLine[] {
+  return Array.from({ length: n }, (_, i) => ({
+    text: `${new Date(T0 + (from + i) * 1000).toISOString().replace('Z', '000+00:00')} web-01 sshd[${100 + i}]: Failed password for root from ${ip} port ${40000 + i} ssh2`,
+    file: 'auth.log',
+    line: from + i + 1,
+  }));
+}
+
+const open: LiveConsoleStore[] = [];
+afterEach(async () => {
+  for (const s of open.splice(0)) await s.actions.shutdown();
+});
+
+async function setup(dataDir = mkdtempSync(join(tmpdir(), 'tw-console-'))) {
+  const store = await openAlertStore(dataDir, { debounceMs: 10 });
+  const engine = createEngine({ parse: createLineParser({ now: T0 + 3600_000 }), config: defaultConfig(), initialAlerts: store.alerts });
+  const responder = createSimulatedResponder({ restore: store.blocks.map((b) => ({ ip: b.ip, since: Date.parse(b.at), until: b.until ? Date.parse(b.until) : null })) });
+  const guard = createBlockGuard({ allowlist: ['192.0.2.0/24'], env: { SSH_CLIENT: '198.51.100.1 50000 22' }, interfaces: () => ({}) });
+  const cs = createConsoleStore({ engine, store, responder, guard, durationSeconds: 3600, blocks: store.blocks, warnings: store.warnings, throttleMs: 50 });
+  open.push(cs);
+  return { cs, engine, store, dataDir };
+}
+
+function waitFor(cond: () => boolean, ms = 3000): Promise<void> {
+  const deadline = Date.now() + ms;
+  return new Promise((resolve, reject) => {
+    const poll = () => (cond() ? resolve() : Date.now() > deadline ? reject(new Error('timed out')) : setTimeout(poll, 5));
+    poll();
+  });
+}
+
+describe('console store', () => {
+  it('notifies at a throttled rate however many batches arrive', async () => {
+    const { cs, engine } = await setup();
+    let notified = 0;
+    cs.subscribe(() => notified++);
+    for (let i = 0; i < 200; i++) engine.ingest(attack(`203.0.113.${(i % 50) + 1}`, 1, i));
+    expect(notified).toBe(0); // nothing synchronous: ingest never waits for the UI
+    await waitFor(() => notified > 0);
+    expect(notified).toBeLessThanOrEqual(2);
+    expect(cs.getState().snapshot.counters.lines).toBe(200);
+  });
+
+  it('blocks the selected IP through the guard, records it, and marks the alert blocked', async () => {
+    const { cs, engine } = await setup();
+    engine.ingest(attack('203.0.113.77', 8));
+    const alert = engine.getSnapshot().alerts.find((a) => a.ip === '203.0.113.77')!;
+    const result = await cs.actions.block('203.0.113.77', alert.id);
+    expect(result.ok).toBe(true);
+    expect(result.message).toContain('Blocked 203.0.113.77');
+    await waitFor(() => cs.getState().blocks.length === 1);
+    expect(cs.getState().blocks[0]).toMatchObject({ ip: '203.0.113.77', backend: 'simulate', simulated: true, alertId: alert.id });
+    expect(engine.getAlert(alert.id)!.status).toBe('blocked');
+    expect((await cs.actions.block('203.0.113.77', alert.id)).ok).toBe(false); // already blocked
+  });
+
+  it('refuses loopback, allowlisted ranges, the analyst’s own SSH client and non-IPs', async () => {
+    const { cs } = await setup();
+    for (const [ip, why] of [
+      ['127.0.0.1', 'loopback'],
+      ['::1', 'loopback'],
+      ['192.0.2.44', 'allowlisted'],
+      ['198.51.100.1', 'SSH client'],
+      ['1.2.3.4; rm -rf /', 'not a valid IP'],
+      ['--help', 'not a valid IP'],
+    ]) {
+      const r = await cs.actions.block(ip!, null);
+      expect(r.ok, ip).toBe(false);
+      expect(r.message).toContain(why);
+    }
+    expect(cs.getState().blocks).toEqual([]);
+  });
+
+  it('persists alerts, status changes and blocks across a restart, and can lift an old block', async () => {
+    const first = await setup();
+    first.engine.ingest(attack('203.0.113.78', 7));
+    first.engine.ingest(attack('203.0.113.79', 7, 10));
+    const [a, b] = ['203.0.113.78', '203.0.113.79'].map((ip) => first.engine.getSnapshot().alerts.find((x) => x.ip === ip)!);
+    first.cs.actions.setStatus(a!.id, 'acknowledged');
+    await first.cs.actions.block('203.0.113.79', b!.id);
+    await first.cs.actions.shutdown();
+    const saved = JSON.parse(readFileSync(join(first.dataDir, 'alerts.json'), 'utf8'));
+    expect(saved.blocks.map((x: { ip: string }) => x.ip)).toEqual(['203.0.113.79']);
+
+    const second = await setup(first.dataDir);
+    const alerts = second.cs.getState().snapshot.alerts;
+    expect(alerts.find((x) => x.id === a!.id)?.status).toBe('acknowledged');
+    expect(alerts.find((x) => x.id === b!.id)?.status).toBe('blocked');
+    expect(second.cs.getState().blocks.map((x) => x.ip)).toEqual(['203.0.113.79']);
+    const lifted = await second.cs.actions.unblock('203.0.113.79');
+    expect(lifted).toMatchObject({ ok: true });
+    await waitFor(() => second.cs.getState().blocks.length === 0);
+  });
+});
