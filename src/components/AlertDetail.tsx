@@ -5,7 +5,7 @@ import { useTheme } from '../hooks/use-theme.js';
 import type { Theme, TextStyle } from '../theme/theme.js';
 import { terminalSafe } from '../engine/text/terminal-safe.js';
 import { Panel } from './Panel.js';
-import { buildDetailLines, type DetailTone } from './detail-lines.js';
+import { buildDetailLines, detailVisibleRows, LABEL_WIDTH, type DetailLine } from './detail-lines.js';
 import { cell } from './format/text.js';
 
 export interface AlertDetailProps {
@@ -18,22 +18,24 @@ export interface AlertDetailProps {
   readonly height: number;
 }
 
-function toneStyle(theme: Theme, tone: DetailTone): TextStyle {
-  switch (tone) {
-    case 'heading':
-      return theme.title;
+function toneStyle(theme: Theme, alert: Alert, line: DetailLine): TextStyle {
+  switch (line.tone) {
     case 'muted':
       return theme.muted;
     case 'intel':
       return theme.intel;
     case 'blocked':
-      return theme.message.error;
+      return theme.status.blocked;
+    case 'severity':
+      return theme.severity[alert.severity];
+    case 'status':
+      return theme.status[alert.status];
     default:
       return {};
   }
 }
 
-/** Everything about one alert: summary, timeline, users, hosts, intel, history, evidence. */
+/** Everything about one alert: severity, status, block, summary, users, hosts, intel, history, evidence. */
 export function AlertDetail({ alert, block, scroll, width, height }: AlertDetailProps): React.JSX.Element {
   const theme = useTheme();
   if (alert === null) {
@@ -43,31 +45,31 @@ export function AlertDetail({ alert, block, scroll, width, height }: AlertDetail
       </Panel>
     );
   }
-  const inner = width - 4;
-  const lines = buildDetailLines(alert, block, inner);
-  const rows = Math.max(1, height - 4);
+  const lines = buildDetailLines(alert, block, width - 4);
+  const rows = detailVisibleRows(height);
   const start = Math.max(0, Math.min(scroll, Math.max(0, lines.length - rows)));
   const visible = lines.slice(start, start + rows);
   const below = lines.length - start - visible.length;
   return (
-    <Panel title={`Alert ${terminalSafe(alert.rule)} ${terminalSafe(alert.ip)}`} badge={alert.id} width={width} height={height}>
-      <Text wrap="truncate">
-        <Text {...theme.severity[alert.severity]}>{alert.severity}</Text>
-        <Text> {terminalSafe(alert.rule)} from </Text>
-        <Text bold>{terminalSafe(alert.ip)}</Text>
-        <Text {...theme.muted}> · {alert.count} attempts</Text>
-      </Text>
+    <Panel title={`${terminalSafe(alert.rule)} from ${terminalSafe(alert.ip)}`} badge="· Esc back to the list" width={width} height={height}>
       <Box flexDirection="column" height={rows}>
-        {visible.map((l) => (
-          <Text key={l.key} wrap="truncate">
-            <Text {...theme.muted}>{cell(l.label, 11)}</Text>
-            <Text {...toneStyle(theme, l.tone)}>{l.text}</Text>
-          </Text>
-        ))}
+        {visible.map((l) =>
+          l.full ? (
+            <Text key={l.key} wrap="truncate">
+              <Text {...theme.muted}>{l.prefix ?? ''}</Text>
+              <Text>{l.text}</Text>
+            </Text>
+          ) : (
+            <Text key={l.key} wrap="truncate">
+              <Text {...theme.label}>{cell(l.label, LABEL_WIDTH)}</Text>
+              <Text {...toneStyle(theme, alert, l)}>{l.text}</Text>
+            </Text>
+          ),
+        )}
       </Box>
       <Text {...theme.muted} wrap="truncate">
         {start > 0 ? `↑ ${start} more  ` : ''}
-        {below > 0 ? `↓ ${below} more` : ''}
+        {below > 0 ? `↓ ${below} more (↓/j, PgDn)` : ''}
       </Text>
     </Panel>
   );

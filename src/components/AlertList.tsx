@@ -15,13 +15,32 @@ export interface AlertListProps {
   readonly selectedIndex: number;
   /** Panel title details: sort, severities, search. Already terminal-safe. */
   readonly badge: string;
-  /** Alerts retained by the engine before filtering (tells "none yet" from "none match"). */
-  readonly totalAlerts: number;
+  /** What the list says when it is empty (already terminal-safe). */
+  readonly emptyText: string;
+  /** IPs blocked right now. */
+  readonly blockedIps: ReadonlySet<string>;
   readonly width: number;
   readonly height: number;
   /** Data rows that fit. */
   readonly rows: number;
   readonly columns: AlertColumns;
+}
+
+/** The column header line of the alert table. */
+export function alertHeader(c: AlertColumns): string {
+  return (
+    '  ' +
+    [
+      cell('LAST SEEN', c.time),
+      cell('SEVERITY', c.severity),
+      cell('RULE', c.rule),
+      cell('SOURCE IP', c.ip),
+      cell('COUNT', c.count, 'right'),
+      cell('INTEL', c.intel),
+      cell('STATUS', c.status),
+    ].join(' ') +
+    (c.summary > 0 ? ' ' + cell('SUMMARY', c.summary) : '')
+  );
 }
 
 /** The alert table: only the visible slice is rendered, with "↑ N more" / "↓ N more". */
@@ -32,29 +51,25 @@ export function AlertList(props: AlertListProps): React.JSX.Element {
   const win = visibleWindow(alerts.length, selectedIndex, rows, startRef.current);
   startRef.current = win.start;
   const slice = alerts.slice(win.start, win.end);
-  const header =
-    '  ' +
-    [
-      cell('TIME', c.time),
-      cell('SEVERITY', c.severity),
-      cell('RULE', c.rule),
-      cell('IP', c.ip),
-      cell('COUNT', c.count, 'right'),
-      cell('TI', c.intel),
-      cell('STATUS', c.status),
-    ].join(' ') +
-    (c.summary > 0 ? ' ' + cell('SUMMARY', c.summary) : '');
-  const empty =
-    props.totalAlerts === 0 ? 'No alerts yet. Watching the logs…' : 'No alerts match the severity filters or the search.';
   return (
     <Panel title={`Alerts (${alerts.length})`} badge={`· ${props.badge}`} width={props.width} height={props.height}>
       <Text {...theme.muted} bold wrap="truncate">
-        {header}
+        {alertHeader(c)}
       </Text>
       <Box flexDirection="column" height={rows}>
-        {slice.length === 0 ? <Text {...theme.muted}>{empty}</Text> : null}
+        {slice.length === 0 ? (
+          <Text {...theme.muted} wrap="wrap">
+            {props.emptyText}
+          </Text>
+        ) : null}
         {slice.map((a, i) => (
-          <AlertRow key={a.id} alert={a} selected={win.start + i === selectedIndex} columns={c} />
+          <AlertRow
+            key={a.id}
+            alert={a}
+            selected={win.start + i === selectedIndex}
+            blocked={props.blockedIps.has(a.ip)}
+            columns={c}
+          />
         ))}
       </Box>
       <Text {...theme.muted} wrap="truncate">

@@ -5,7 +5,7 @@ import { SEVERITIES } from '../engine/model/alert.js';
 import { terminalSafeTruncate } from '../engine/text/terminal-safe.js';
 import type { KeyContext } from '../keys/keymap.js';
 import { calculateLayout } from '../state/layout.js';
-import { findBlock, resolveSelection, selectVisibleAlerts } from '../state/selectors.js';
+import { activeSearch, findBlock, hiddenSeverities, resolveSelection, selectVisibleAlerts } from '../state/selectors.js';
 import { initialState, viewReducer, type ViewAction, type ViewState } from '../state/view-reducer.js';
 import { createTheme } from '../theme/theme.js';
 import { ThemeContext } from '../theme/theme-context.js';
@@ -50,8 +50,10 @@ function keyContext(view: ViewState): KeyContext {
 
 function alertBadge(view: ViewState): string {
   const sort = view.sort === 'newest' ? 'newest first' : 'by severity';
-  const sev = view.severities.length === SEVERITIES.length ? 'all severities' : `only ${view.severities.join(',') || 'none'}`;
-  const search = view.search ? ` · search "${terminalSafeTruncate(view.search, 20)}"` : '';
+  const hidden = hiddenSeverities(view);
+  const sev = hidden.length === 0 ? 'all severities' : hidden.length === SEVERITIES.length ? 'all severities hidden' : `${hidden.join(' ')} hidden`;
+  const text = activeSearch(view);
+  const search = text ? ` · search "${terminalSafeTruncate(text, 20)}"` : '';
   return `${sort} · ${sev}${search}`;
 }
 
@@ -76,7 +78,7 @@ export function App({ store, noColor = false, onExit, size, initialView }: AppPr
   const alerts = useMemo(
     () => selectVisibleAlerts(state.snapshot.alerts, view),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [state.snapshot.alerts, view.severities, view.sort, view.search],
+    [state.snapshot.alerts, view.severities, view.sort, view.search, view.modal],
   );
   const selection = resolveSelection(alerts, view.selectedId, view.selectedIndex);
 
@@ -94,6 +96,9 @@ export function App({ store, noColor = false, onExit, size, initialView }: AppPr
   const bodyRef = useRef(layout.body);
   bodyRef.current = layout.body;
   const getBody = useCallback(() => bodyRef.current, []);
+  const listRowsRef = useRef(layout.alerts.rows);
+  listRowsRef.current = layout.alerts.rows;
+  const getListRows = useCallback(() => listRowsRef.current, []);
 
   const quitting = useRef(false);
   const quit = useCallback(() => {
@@ -110,7 +115,7 @@ export function App({ store, noColor = false, onExit, size, initialView }: AppPr
   }, [dispatch, store, exit, onExit]);
 
   const context = keyContext(view);
-  const onCommand = useConsoleCommands({ store, getView, dispatch, getBody, quit });
+  const onCommand = useConsoleCommands({ store, getView, dispatch, getBody, getListRows, quit });
   useKeymap(() => (layout.tooSmall ? 'list' : keyContext(viewRef.current)), (command, input, key) => {
     if (layout.tooSmall && command !== 'app.quit') return;
     onCommand(command, input, key);
@@ -147,6 +152,7 @@ export function App({ store, noColor = false, onExit, size, initialView }: AppPr
         alerts={alerts}
         selectedIndex={selection.index}
         alertBadge={alertBadge(view)}
+        filtered={hiddenSeverities(view).length > 0 || activeSearch(view) !== ''}
         feed={view.frozenFeed ?? state.snapshot.feed}
         paused={view.frozenFeed !== null}
       />
@@ -158,7 +164,7 @@ export function App({ store, noColor = false, onExit, size, initialView }: AppPr
       {layout.tooSmall ? (
         <TooSmall need={{ columns: layout.minColumns, rows: layout.minRows }} have={terminal} />
       ) : (
-        <Box flexDirection="column" width={layout.columns} height={layout.rows - 1}>
+        <Box flexDirection="column" width={layout.columns} height={layout.rows - 1} overflow="hidden">
           <Header state={state} width={layout.columns} />
           <WarningBanner warnings={state.warnings} lines={layout.bannerLines} width={layout.columns} />
           {body}

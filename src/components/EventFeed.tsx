@@ -1,67 +1,83 @@
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import { Box, Text } from 'ink';
-import type { EventType } from '../engine/model/event.js';
 import type { FeedItem } from '../engine/snapshot/types.js';
+import type { SourceStatus } from '../console/types.js';
 import { useTheme } from '../hooks/use-theme.js';
+import { terminalSafeTruncate } from '../engine/text/terminal-safe.js';
 import { Panel } from './Panel.js';
 import { cell, safeCell } from './format/text.js';
 import { clockTime } from './format/time.js';
+import { EVENT_LABEL, isEcho } from './format/event-labels.js';
+import { notReadingReason } from './format/empty-text.js';
 
 export interface EventFeedProps {
   /** Events, oldest first (the engine's ring or the frozen copy while paused). */
   readonly feed: readonly FeedItem[];
   readonly paused: boolean;
+  /** The sources, to say why no events come (missing file, permission denied). */
+  readonly sources: readonly SourceStatus[];
   readonly width: number;
   readonly height: number;
   /** Lines that fit. */
   readonly rows: number;
 }
 
-const TYPE_LABEL: Record<EventType, string> = {
-  auth_failure: 'FAIL',
-  auth_success: 'LOGIN',
-  invalid_user: 'INVALID',
-  not_allowed: 'DENIED',
-  preauth_disconnect: 'DISCONN',
-  protocol_error: 'PROTO',
-  firewall_block: 'FW-BLOCK',
-  flow: 'FLOW',
-};
-
-function detailOf(item: FeedItem): string {
+/** The words after the IP: count, user, method or port, and the host when several hosts log. */
+export function feedDetail(item: FeedItem, showHost: boolean): string {
   const parts: string[] = [];
-  if (item.user !== null) parts.push(item.user);
   if (item.count > 1) parts.push(`×${item.count}`);
+  if (item.user !== null) parts.push(item.user);
+  if (isEcho(item)) parts.push('same attempt');
+  else if (item.method) parts.push(item.method);
   if (item.dport !== null) parts.push(`→ port ${item.dport}`);
-  if (item.method) parts.push(item.method);
-  if (item.host !== null) parts.push(`@${item.host}`);
+  if (showHost && item.host !== null) parts.push(`@${item.host}`);
   return parts.join(' ');
 }
 
-const FeedRow = memo(function FeedRow({ item, width }: { item: FeedItem; width: number }): React.JSX.Element {
+/** The IP column: as wide as the longest address shown (IPv6 included), within reason. */
+export function feedIpWidth(items: readonly FeedItem[], width: number): number {
+  const longest = Math.max(0, ...items.map((i) => [...(i.ip ?? i.rhost ?? '-')].length));
+  return Math.max(15, Math.min(longest, 39, width - 30));
+}
+
+const FeedRow = memo(function FeedRow(props: { item: FeedItem; width: number; ipWidth: number; showHost: boolean }): React.JSX.Element {
+  const { item, width, ipWidth, showHost } = props;
   const theme = useTheme();
-  const ipWidth = width >= 60 ? 22 : 15;
   const rest = Math.max(0, width - 8 - 1 - 8 - 1 - ipWidth - 1);
+  const echo = isEcho(item);
+  const row = (
+    <>
+      {safeCell(item.ip ?? item.rhost ?? '-', ipWidth)} {safeCell(feedDetail(item, showHost), rest)}
+    </>
+  );
   return (
     <Text wrap="truncate">
       <Text {...theme.muted}>{clockTime(item.time)}</Text>{' '}
-      <Text {...theme.eventType[item.type]}>{cell(TYPE_LABEL[item.type], 8)}</Text>{' '}
-      {safeCell(item.ip ?? item.rhost ?? '-', ipWidth)}{' '}
-      {safeCell(detailOf(item), rest)}
+      <Text {...(echo ? theme.muted : theme.eventType[item.type])}>{cell(EVENT_LABEL[item.type], 8)}</Text>{' '}
+      {echo ? <Text {...theme.muted}>{row}</Text> : row}
     </Text>
   );
 });
 
 /** The newest events, newest at the bottom, each line coloured by event type. */
-export function EventFeed({ feed, paused, width, height, rows }: EventFeedProps): React.JSX.Element {
+export function EventFeed({ feed, paused, sources, width, height, rows }: EventFeedProps): React.JSX.Element {
   const theme = useTheme();
   const visible = rows > 0 ? feed.slice(-rows) : [];
+  const hosts = useMemo(() => new Set(feed.map((f) => f.host).filter((h) => h !== null)), [feed]);
+  const single = hosts.size === 1 ? [...hosts][0] : undefined;
+  const badge = paused ? 'PAUSED (p resumes)' : single !== undefined ? `· ${terminalSafeTruncate(single, 24)}` : undefined;
+  const ipWidth = feedIpWidth(visible, width - 4);
+  const idle = paused ? 'Paused.' : (notReadingReason(sources) ?? 'Waiting for log lines…');
   return (
-    <Panel title="Live events" badge={paused ? 'PAUSED (p resumes)' : undefined} width={width} height={height}>
+    <Panel title="Live events" badge={badge} width={width} height={height}>
       <Box flexDirection="column">
-        {visible.length === 0 ? <Text {...theme.muted}>{paused ? 'Paused.' : 'Waiting for events…'}</Text> : null}
+        {visible.length === 0 ? (
+          <Text {...theme.muted} wrap="wrap">
+            {idle}
+          </Text>
+        ) : null}
         {visible.map((item) => (
-          <FeedRow key={item.seq} item={item} width={width - 4} />
+          <FeedRow key={item.seq} item={item} width={width - 4} ipWidth={ipWidth} showHost={hosts.size > 1} />
         ))}
       </Box>
     </Panel>

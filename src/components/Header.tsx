@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import type { ConsoleState, SourceState } from '../console/types.js';
+import type { ConsoleState, SourceState, SourceStatus } from '../console/types.js';
 import { useTheme } from '../hooks/use-theme.js';
 import { openAlertCount } from '../state/selectors.js';
 import { terminalSafe, terminalSafeTruncate } from '../engine/text/terminal-safe.js';
@@ -40,18 +40,36 @@ export function fitNames(names: readonly string[], budget: number): string[] {
   });
 }
 
+/** The state word for a source (`tailing`, `waiting for file`, `opening`, `permission denied`). */
+export function sourceLabel(s: SourceStatus): string {
+  if (s.state === 'waiting' && s.detail === 'opening') return 'opening';
+  return SOURCE_LABEL[s.state];
+}
+
+/** Extra words after the state, only when they add something (the error text). */
+function sourceDetail(s: SourceStatus): string {
+  if (!s.detail || s.state === 'tailing' || s.state === 'denied') return '';
+  const label = sourceLabel(s);
+  if (s.detail === label || s.detail === 'opening' || label.includes(s.detail)) return '';
+  return ` (${terminalSafeTruncate(s.detail, 24)})`;
+}
+
 /** Two lines: title, rate, open alerts, blocks, uptime and clock; then every source with its state. */
 export function Header({ state, width }: HeaderProps): React.JSX.Element {
   const theme = useTheme();
   const open = openAlertCount(state.snapshot.counters);
   const rate = state.eventsPerSecond >= 10 ? state.eventsPerSecond.toFixed(0) : state.eventsPerSecond.toFixed(1);
-  const details = state.sources.map((s) =>
-    s.detail && s.state !== 'tailing' ? ` (${terminalSafeTruncate(s.detail, 24)})` : '',
-  );
-  const fixed = state.sources.reduce(
-    (sum, s, i) => sum + SOURCE_LABEL[s.state].length + 3 + (details[i] ?? '').length + (i > 0 ? 3 : 0),
+  const details = state.sources.map(sourceDetail);
+  const last = state.snapshot.lastEventTime;
+  const sourcesWidth = state.sources.reduce(
+    (sum, s, i) => sum + sourceLabel(s).length + 3 + (details[i] ?? '').length + (i > 0 ? 3 : 0),
     8,
   );
+  const full = state.sources.reduce((sum, s) => sum + terminalSafe(s.name).length, 0);
+  // the time of the last event goes first when the sources need the room
+  const lastFull = last === null ? ' · no events yet' : ` · last event ${clockTime(last)}`;
+  const lastText = sourcesWidth + full + lastFull.length <= width ? lastFull : '';
+  const fixed = sourcesWidth + lastText.length;
   const names = fitNames(
     state.sources.map((s) => s.name),
     width - fixed,
@@ -64,9 +82,9 @@ export function Header({ state, width }: HeaderProps): React.JSX.Element {
           <Text {...theme.muted}> │ </Text>
           <Text>{rate} ev/s</Text>
           <Text {...theme.muted}> │ </Text>
-          <Text {...(open > 0 ? theme.warning : {})}>{open} open</Text>
+          <Text {...(open > 0 ? theme.warning : {})}>{open} open {open === 1 ? 'alert' : 'alerts'}</Text>
           <Text {...theme.muted}> │ </Text>
-          <Text>{state.blocks.length} blocked</Text>
+          <Text {...(state.blocks.length > 0 ? theme.status.blocked : {})}>{state.blocks.length} blocked</Text>
           <Text {...theme.muted}> │ up </Text>
           <Text>{uptime(state.now - state.startedAt)}</Text>
           <Text {...theme.muted}> │ </Text>
@@ -78,7 +96,6 @@ export function Header({ state, width }: HeaderProps): React.JSX.Element {
           <Text {...theme.muted}>sources </Text>
           {state.sources.length === 0 ? <Text {...theme.muted}>none</Text> : null}
           {state.sources.map((s, i) => {
-            const label = SOURCE_LABEL[s.state];
             const name = names[i] ?? '';
             const detail = details[i] ?? '';
             return (
@@ -86,11 +103,12 @@ export function Header({ state, width }: HeaderProps): React.JSX.Element {
                 {i > 0 ? <Text {...theme.muted}> · </Text> : null}
                 <Text {...theme.source[s.state]}>{SOURCE_ICON[s.state]} </Text>
                 <Text>{name} </Text>
-                <Text {...theme.source[s.state]}>{label}</Text>
+                <Text {...theme.source[s.state]}>{sourceLabel(s)}</Text>
                 <Text {...theme.muted}>{detail}</Text>
               </Text>
             );
           })}
+          <Text {...theme.muted}>{lastText}</Text>
         </Text>
       </Box>
     </Box>

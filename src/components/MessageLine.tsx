@@ -25,7 +25,7 @@ export function MessageLine({ view, now, width }: MessageLineProps): React.JSX.E
         <Text {...theme.key}>Search: </Text>
         <Text>{shown}</Text>
         <Text inverse> </Text>
-        <Text {...theme.muted}>  Enter apply · Esc clear</Text>
+        <Text {...theme.muted}>  the list filters as you type · Enter keeps it · Esc clears</Text>
       </Text>
     );
   }

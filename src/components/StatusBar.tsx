@@ -1,5 +1,5 @@
 import { Text } from 'ink';
-import { hintsFor, type KeyContext } from '../keys/keymap.js';
+import { hintsFor, type KeyContext, type KeyHint } from '../keys/keymap.js';
 import { useTheme } from '../hooks/use-theme.js';
 
 export interface StatusBarProps {
@@ -7,28 +7,36 @@ export interface StatusBarProps {
   readonly width: number;
 }
 
-/** The keys that work right now, from the keymap; `? help` is always kept when it applies. */
+/** Hints always kept, at the right end, when the context has them. */
+const KEPT = ['help', 'quit'];
+
+const hintWidth = (h: KeyHint): number => [...h.keys].length + 1 + [...h.hint].length + 2;
+
+/** The hints that fit in `width`, in keymap order, `? help` and `q quit` always kept. */
+export function fitHints(context: KeyContext, width: number): KeyHint[] {
+  const hints = hintsFor(context);
+  const kept = hints.filter((h) => KEPT.includes(h.hint));
+  let used = kept.reduce((sum, h) => sum + hintWidth(h), 0);
+  const shown: KeyHint[] = [];
+  for (const h of hints) {
+    if (kept.includes(h)) continue;
+    if (used + hintWidth(h) > width + 2) break;
+    shown.push(h);
+    used += hintWidth(h);
+  }
+  return [...shown, ...kept];
+}
+
+/** The keys that work right now, from the keymap. */
 export function StatusBar({ context, width }: StatusBarProps): React.JSX.Element {
   const theme = useTheme();
-  const hints = hintsFor(context);
-  const help = hints.find((h) => h.hint === 'help');
-  const reserve = help ? help.keys.length + help.hint.length + 3 : 0;
-  const shown: typeof hints = [];
-  let used = 0;
-  for (const h of hints) {
-    if (h === help) continue;
-    const w = h.keys.length + 1 + h.hint.length + 2;
-    if (used + w + reserve > width) break;
-    shown.push(h);
-    used += w;
-  }
-  if (help) shown.push(help);
+  const shown = fitHints(context, width);
   return (
     <Text wrap="truncate">
-      {shown.map((h) => (
+      {shown.map((h, i) => (
         <Text key={h.hint}>
+          {i > 0 ? '  ' : ''}
           <Text {...theme.key}>{h.keys}</Text> <Text {...theme.muted}>{h.hint}</Text>
-          {'  '}
         </Text>
       ))}
     </Text>

@@ -1,21 +1,28 @@
 /**
  * The alert detail as a list of one-row lines (so the view can scroll and render only what fits).
- * Every log-derived string is escaped here with `terminalSafe`.
+ * Every log-derived string is escaped here with `terminalSafe`. A line is either a field (a label in
+ * the left column, its value to the right) or a full-width evidence line.
  */
 import type { Alert } from '../engine/model/alert.js';
 import type { BlockRecord } from '../console/types.js';
 import { terminalSafe } from '../engine/text/terminal-safe.js';
-import { dateTime, shortDuration } from './format/time.js';
+import { clockTime, dateTime, shortDuration } from './format/time.js';
 
-
-export type DetailTone = 'heading' | 'muted' | 'plain' | 'intel' | 'blocked' | 'evidence';
+export type DetailTone = 'muted' | 'plain' | 'intel' | 'blocked' | 'evidence' | 'severity' | 'status';
 
 export interface DetailLine {
   readonly key: string;
+  /** The field name, shown in the left column ('' on continuation lines). */
   readonly label: string;
   readonly text: string;
   readonly tone: DetailTone;
+  /** Full-width line: no label column; `prefix` (file:line) is shown muted before `text`. */
+  readonly full?: boolean;
+  readonly prefix?: string;
 }
+
+/** Width of the label column, separating space included. */
+export const LABEL_WIDTH = 11;
 
 /** Items joined with ", " into lines of at most `width`, breaking between items where possible. */
 export function wrapList(items: readonly string[], width: number): string[] {
@@ -38,21 +45,47 @@ export function wrapList(items: readonly string[], width: number): string[] {
   return out;
 }
 
-/** `text` cut into pieces of at most `width` characters. */
-export function chunk(text: string, width: number): string[] {
+/** `text` broken into lines of at most `width`, between words where possible. */
+export function wrapWords(text: string, width: number): string[] {
   const w = Math.max(1, width);
-  const chars = [...text];
-  if (chars.length === 0) return [''];
   const out: string[] = [];
-  for (let i = 0; i < chars.length; i += w) out.push(chars.slice(i, i + w).join(''));
+  let line: string[] = [];
+  for (const word of text.split(' ')) {
+    let chars = [...word];
+    const room = line.length === 0 ? w : w - line.length - 1;
+    if (chars.length <= room) {
+      line.push(...(line.length === 0 ? [] : [' ']), ...chars);
+      continue;
+    }
+    if (line.length > 0 && chars.length <= w) {
+      out.push(line.join(''));
+      line = [...chars];
+      continue;
+    }
+    // a word longer than a line: fill the current line, then cut
+    if (line.length > 0 && room > 0) {
+      line.push(' ', ...chars.slice(0, room));
+      chars = chars.slice(room);
+    }
+    if (line.length > 0) out.push(line.join(''));
+    while (chars.length > w) {
+      out.push(chars.slice(0, w).join(''));
+      chars = chars.slice(w);
+    }
+    line = chars;
+  }
+  out.push(line.join(''));
   return out;
 }
 
-const LABEL = 11;
+/** Panel lines a detail view of `height` rows shows (the rest of the panel is chrome). */
+export function detailVisibleRows(height: number): number {
+  return Math.max(1, height - 3);
+}
 
 const statusWord = (status: string): string => status.replace('_', ' ');
 
-function add(
+function field(
   lines: DetailLine[],
   key: string,
   label: string,
@@ -60,44 +93,67 @@ function add(
   width: number,
   tone: DetailTone = 'plain',
 ): void {
-  const pieces = typeof text === 'string' ? chunk(text, width - LABEL) : wrapList(text, width - LABEL);
+  const room = width - LABEL_WIDTH;
+  const pieces = typeof text === 'string' ? wrapWords(text, room) : wrapList(text, room);
   pieces.forEach((piece, i) => {
     lines.push({ key: `${key}:${i}`, label: i === 0 ? label : '', text: piece, tone });
   });
 }
 
-export function buildDetailLines(alert: Alert, block: BlockRecord | undefined, width: number): DetailLine[] {
-  const lines: DetailLine[] = [];
-  add(lines, 'summary', 'Summary', terminalSafe(alert.summary), width);
-  const first = Date.parse(alert.firstSeen);
-  const last = Date.parse(alert.lastSeen);
-  const span = Number.isNaN(first) || Number.isNaN(last) ? '' : ` (${shortDuration(last - first)})`;
-  add(lines, 'timeline', 'Timeline', `${dateTime(alert.firstSeen)} → ${dateTime(alert.lastSeen)}${span}, count ${alert.count}`, width);
-  add(lines, 'status', 'Status', statusWord(alert.status), width);
+function blockText(alert: Alert, block: BlockRecord | undefined): { text: string; tone: DetailTone } {
   if (block) {
     const until = block.until === null ? 'permanently' : `until ${dateTime(block.until)}`;
-    add(lines, 'block', 'Blocked', `yes, ${until} via ${terminalSafe(block.backend)}${block.simulated ? ' (simulated)' : ''}`, width, 'blocked');
-  } else {
-    add(lines, 'block', 'Blocked', 'no', width, 'muted');
+    const how = `via ${terminalSafe(block.backend)}${block.simulated ? ' (simulated: nothing changed on this system)' : ''}`;
+    return { text: `yes, ${until}, ${how}`, tone: 'blocked' };
   }
-  add(lines, 'hosts', 'Hosts', alert.hosts.length ? alert.hosts.map(terminalSafe) : '-', width);
-  add(lines, 'users', `Users (${alert.users.length})`, alert.users.length ? alert.users.map(terminalSafe) : '-', width);
-  if (alert.flags.length) add(lines, 'flags', 'Flags', alert.flags.map(terminalSafe), width, 'intel');
-  if (alert.intel.length === 0) add(lines, 'intel', 'Intel', 'no threat-intel match', width, 'muted');
+  if (alert.status === 'blocked') return { text: 'no longer (the block ended); b blocks again', tone: 'muted' };
+  return { text: 'no (b blocks it)', tone: 'muted' };
+}
+
+function when(alert: Alert): string {
+  const first = Date.parse(alert.firstSeen);
+  const last = Date.parse(alert.lastSeen);
+  if (Number.isNaN(first) || Number.isNaN(last)) return `${dateTime(alert.firstSeen)} → ${dateTime(alert.lastSeen)}`;
+  const sameDay = dateTime(first).slice(0, 10) === dateTime(last).slice(0, 10);
+  return `${dateTime(first)} → ${sameDay ? clockTime(last) : dateTime(last)} (${shortDuration(last - first)})`;
+}
+
+export function buildDetailLines(alert: Alert, block: BlockRecord | undefined, width: number): DetailLine[] {
+  const lines: DetailLine[] = [];
+  const known = alert.flags.includes('KNOWN_THREAT') ? ' · known threat' : '';
+  field(lines, 'severity', 'Severity', `${alert.severity} · ${alert.count} ${alert.count === 1 ? 'attempt' : 'attempts'}${known}`, width, 'severity');
+  field(lines, 'status', 'Status', statusWord(alert.status), width, 'status');
+  const blocked = blockText(alert, block);
+  field(lines, 'block', 'Blocked', blocked.text, width, blocked.tone);
+  field(lines, 'summary', 'Summary', terminalSafe(alert.summary), width);
+  field(lines, 'when', 'When', when(alert), width);
+  field(lines, 'hosts', 'Hosts', alert.hosts.length ? alert.hosts.map(terminalSafe) : '-', width);
+  field(lines, 'users', `Users (${alert.users.length})`, alert.users.length ? alert.users.map(terminalSafe) : '-', width);
+  const flags = alert.flags.filter((f) => f !== 'KNOWN_THREAT');
+  if (flags.length) field(lines, 'flags', 'Flags', flags.map(terminalSafe), width, 'intel');
+  if (alert.intel.length === 0) field(lines, 'intel', 'Intel', 'no threat-intel match', width, 'muted');
   alert.intel.forEach((m, i) => {
     const reason = m.reason ? ` — ${terminalSafe(m.reason)}` : '';
     const source = m.source ? ` [${terminalSafe(m.source)}]` : '';
-    add(lines, `intel${i}`, i === 0 ? 'Intel' : '', `${terminalSafe(m.file)}: ${terminalSafe(m.entry)}${reason}${source}`, width, 'intel');
+    field(lines, `intel${i}`, i === 0 ? 'Intel' : '', `${terminalSafe(m.entry)} in ${terminalSafe(m.file)}${reason}${source}`, width, 'intel');
   });
-  lines.push({ key: 'h-history', label: '', text: 'Status history', tone: 'heading' });
   alert.history.forEach((h, i) => {
     const note = h.note ? ` — ${terminalSafe(h.note)}` : '';
-    add(lines, `hist${i}`, '', `${dateTime(h.at)}  ${statusWord(h.status)}${note}`, width, 'muted');
+    field(lines, `hist${i}`, i === 0 ? 'History' : '', `${dateTime(h.at)}  ${statusWord(h.status)}${note}`, width, 'muted');
   });
-  lines.push({ key: 'h-evidence', label: '', text: `Evidence (${alert.evidence.length} ${alert.evidence.length === 1 ? 'line' : 'lines'}, file:line)`, tone: 'heading' });
+  const n = alert.evidence.length;
+  field(lines, 'evidence', 'Evidence', n === 0 ? 'none kept' : `${n} raw log ${n === 1 ? 'line' : 'lines'} (file:line, then the line as logged)`, width, 'muted');
   alert.evidence.forEach((e, i) => {
-    add(lines, `ev${i}`, '', `${terminalSafe(e.file)}:${e.line}  ${terminalSafe(e.text)}`, width, 'evidence');
+    const prefix = `${terminalSafe(e.file)}:${e.line}  `;
+    const room = Math.max(8, width - 3);
+    const pieces = wrapWords(`${prefix}${terminalSafe(e.text)}`, room);
+    pieces.forEach((piece, j) => {
+      const head = j === 0 ? [...piece].slice(0, [...prefix].length).join('') : '';
+      const text = j === 0 ? [...piece].slice([...prefix].length).join('') : piece;
+      lines.push({ key: `ev${i}:${j}`, label: '', text, tone: 'evidence', full: true, prefix: j === 0 ? ` ${head}` : '   ' });
+    });
   });
+  field(lines, 'id', 'Alert ID', terminalSafe(alert.id), width, 'muted');
   return lines;
 }
 

@@ -5,7 +5,7 @@ import type { ActionResult, ConsoleStore } from '../console/types.js';
 import type { Command } from '../keys/keymap.js';
 import type { MessageTone, ViewAction, ViewState } from '../state/view-reducer.js';
 import { findBlock, resolveSelection, selectVisibleAlerts } from '../state/selectors.js';
-import { detailLineCount } from '../components/detail-lines.js';
+import { detailLineCount, detailVisibleRows } from '../components/detail-lines.js';
 import { terminalSafe } from '../engine/text/terminal-safe.js';
 
 export interface CommandContext {
@@ -15,6 +15,8 @@ export interface CommandContext {
   readonly dispatch: Dispatch<ViewAction>;
   /** The size of the body area (for the detail's scroll limit). */
   readonly getBody: () => { readonly width: number; readonly height: number };
+  /** Alert rows the list shows (the page size for PgUp/PgDn). */
+  readonly getListRows: () => number;
   readonly quit: () => void;
 }
 
@@ -23,6 +25,8 @@ interface Targets {
   /** The alert the actions apply to: the detail's alert, or the selected one in the list. */
   readonly target: Alert | null;
   readonly detailScrollMax: number;
+  /** Lines the detail view shows at once (its page size). */
+  readonly detailPage: number;
 }
 
 /** What a key applies to, from the store and view as they are at key time (not the last render). */
@@ -33,11 +37,20 @@ function targetsNow(store: ConsoleStore, view: ViewState, body: { width: number;
   const detail = view.screen === 'detail' ? (state.snapshot.alerts.find((a) => a.id === view.detailId) ?? null) : null;
   const target = view.screen === 'detail' ? detail : selected;
   const block = target ? findBlock(state.blocks, target.ip) : undefined;
-  const detailScrollMax = Math.max(0, detailLineCount(detail, block, body.width) - (body.height - 4));
-  return { ids: list.map((a) => a.id), target, detailScrollMax };
+  const detailPage = detailVisibleRows(body.height);
+  const detailScrollMax = Math.max(0, detailLineCount(detail, block, body.width) - detailPage);
+  return { ids: list.map((a) => a.id), target, detailScrollMax, detailPage };
 }
 
 const SEVERITY_KEYS: Record<string, Severity> = { '1': 'LOW', '2': 'MEDIUM', '3': 'HIGH', '4': 'CRITICAL' };
+
+/** What the list shows after toggling `severity`, in words. */
+function severityMessage(view: ViewState, severity: Severity, key: string): string {
+  const hidden = !view.severities.includes(severity);
+  const all = view.severities.length === 4;
+  if (hidden) return `Hiding ${severity} alerts (${key} shows them again).`;
+  return all ? `Showing ${severity} alerts again: all severities shown.` : `Showing ${severity} alerts again.`;
+}
 
 const STATUS_VERB: Partial<Record<AlertStatus, string>> = {
   acknowledged: 'Acknowledged',
@@ -52,7 +65,7 @@ function isPrintable(input: string, key: Key): boolean {
 
 /** Turns keymap commands into view actions and store actions. */
 export function useConsoleCommands(ctx: CommandContext): (command: Command, input: string, key: Key) => void {
-  const { store, getView, dispatch, getBody, quit } = ctx;
+  const { store, getView, dispatch, getBody, getListRows, quit } = ctx;
 
   const say = useCallback(
     (text: string, tone: MessageTone) => dispatch({ type: 'show-message', text, tone, at: store.getState().now }),
@@ -71,7 +84,8 @@ export function useConsoleCommands(ctx: CommandContext): (command: Command, inpu
 
   return useCallback(
     (command: Command, input: string, key: Key) => {
-      const { ids, target, detailScrollMax } = targetsNow(store, getView(), getBody());
+      const { ids, target, detailScrollMax, detailPage } = targetsNow(store, getView(), getBody());
+      const page = Math.max(1, getListRows() - 1);
       const setStatus = (status: AlertStatus): void => {
         if (!target) return say('No alert selected.', 'info');
         store.actions.setStatus(target.id, status);
@@ -82,6 +96,10 @@ export function useConsoleCommands(ctx: CommandContext): (command: Command, inpu
           return dispatch({ type: 'move-selection', ids, delta: -1 });
         case 'selection.down':
           return dispatch({ type: 'move-selection', ids, delta: 1 });
+        case 'selection.pageUp':
+          return dispatch({ type: 'move-selection', ids, delta: -page });
+        case 'selection.pageDown':
+          return dispatch({ type: 'move-selection', ids, delta: page });
         case 'selection.first':
           return dispatch({ type: 'select-index', ids, index: 0 });
         case 'selection.last':
@@ -92,13 +110,21 @@ export function useConsoleCommands(ctx: CommandContext): (command: Command, inpu
           return dispatch({ type: 'scroll-detail', delta: -1, max: detailScrollMax });
         case 'detail.scrollDown':
           return dispatch({ type: 'scroll-detail', delta: 1, max: detailScrollMax });
+        case 'detail.pageUp':
+          return dispatch({ type: 'scroll-detail', delta: -Math.max(1, detailPage - 1), max: detailScrollMax });
+        case 'detail.pageDown':
+          return dispatch({ type: 'scroll-detail', delta: Math.max(1, detailPage - 1), max: detailScrollMax });
+        case 'detail.top':
+          return dispatch({ type: 'scroll-detail', delta: -Number.MAX_SAFE_INTEGER, max: detailScrollMax });
+        case 'detail.bottom':
+          return dispatch({ type: 'scroll-detail', delta: Number.MAX_SAFE_INTEGER, max: detailScrollMax });
         case 'view.back':
           return dispatch({ type: 'close-detail' });
         case 'search.clearApplied':
           return dispatch({ type: 'clear-search' });
         case 'ip.block': {
           if (!target) return say('No alert selected.', 'info');
-          if (findBlock(store.getState().blocks, target.ip)) return say(`${target.ip} is already blocked.`, 'info');
+          if (findBlock(store.getState().blocks, target.ip)) return say(`${target.ip} is already blocked (u unblocks).`, 'info');
           return dispatch({ type: 'ask-block', ip: target.ip, alertId: target.id });
         }
         case 'ip.unblock': {
@@ -115,14 +141,18 @@ export function useConsoleCommands(ctx: CommandContext): (command: Command, inpu
           return setStatus('false_positive');
         case 'filter.severity': {
           const severity = SEVERITY_KEYS[input];
-          return severity ? dispatch({ type: 'toggle-severity', severity }) : undefined;
+          if (!severity) return;
+          dispatch({ type: 'toggle-severity', severity });
+          return say(severityMessage(getView(), severity, input), 'info');
         }
         case 'search.open':
           return dispatch({ type: 'open-search' });
         case 'sort.toggle':
-          return dispatch({ type: 'toggle-sort' });
+          dispatch({ type: 'toggle-sort' });
+          return say(getView().sort === 'severity' ? 'Sorted by severity, then newest.' : 'Sorted newest first.', 'info');
         case 'feed.pause':
-          return dispatch({ type: 'toggle-pause', feed: store.getState().snapshot.feed });
+          dispatch({ type: 'toggle-pause', feed: store.getState().snapshot.feed });
+          return say(getView().frozenFeed !== null ? 'Live events paused (alerts still update); p resumes.' : 'Live events resumed.', 'info');
         case 'help.open':
           return dispatch({ type: 'open-help' });
         case 'app.quit':

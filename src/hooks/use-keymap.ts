@@ -1,11 +1,13 @@
 import { useInput, type Key } from 'ink';
 import { matchCommand, type Command, type KeyContext } from '../keys/keymap.js';
+import { splitKeys } from '../keys/split-keys.js';
 
 /**
  * The single key dispatcher: maps each key press, in `context`, to a keymap command and calls
  * `onCommand(command, input, key)`. The context follows the screen and the open modal, so a modal
  * takes the keys over; `isActive` switches the dispatcher off altogether (while quitting). Pass the
- * context as a function to read it at key time (keys typed faster than a re-render).
+ * context as a function to read it at key time (keys typed faster than a re-render). Several keys
+ * delivered in one chunk (`jjj`) are handled one by one, each in the context the previous one left.
  */
 export function useKeymap(
   context: KeyContext | (() => KeyContext),
@@ -14,8 +16,10 @@ export function useKeymap(
 ): void {
   useInput(
     (input, key) => {
-      const command = matchCommand(typeof context === 'function' ? context() : context, input, key);
-      if (command !== null) onCommand(command, input, key);
+      for (const press of splitKeys(input, key)) {
+        const command = matchCommand(typeof context === 'function' ? context() : context, press.input, press.key);
+        if (command !== null) onCommand(command, press.input, press.key);
+      }
     },
     { isActive },
   );

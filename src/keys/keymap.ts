@@ -11,11 +11,17 @@ export type KeyContext = 'list' | 'detail' | 'search' | 'confirm' | 'help';
 export type Command =
   | 'selection.up'
   | 'selection.down'
+  | 'selection.pageUp'
+  | 'selection.pageDown'
   | 'selection.first'
   | 'selection.last'
   | 'detail.open'
   | 'detail.scrollUp'
   | 'detail.scrollDown'
+  | 'detail.pageUp'
+  | 'detail.pageDown'
+  | 'detail.top'
+  | 'detail.bottom'
   | 'view.back'
   | 'search.clearApplied'
   | 'ip.block'
@@ -38,58 +44,84 @@ export type Command =
   | 'help.close';
 
 /**
- * A key: a named key (`up`, `down`, `return`, `escape`, `backspace`, `ctrl+c`), `any` (any key not
- * matched by an earlier binding of the same context), or a literal character (`j`, `G`, `1`).
+ * A key: a named key (`up`, `down`, `pageup`, `pagedown`, `return`, `escape`, `backspace`,
+ * `ctrl+c`), `any` (any key not matched by an earlier binding of the same context), or a literal
+ * character (`j`, `G`, `1`).
  */
 export type KeySpec = string;
+
+/** The help overlay's sections, in display order. */
+export type HelpGroup = 'list' | 'detail' | 'alert' | 'app' | 'search' | 'confirm';
+
+export const HELP_GROUP_TITLE: Record<HelpGroup, string> = {
+  list: 'Alert list',
+  detail: 'Alert detail (Enter)',
+  confirm: 'Block dialog (b)',
+  alert: 'Act on the alert (list or detail)',
+  app: 'Console',
+  search: 'Search box (/)',
+};
 
 export interface KeyBinding {
   readonly command: Command;
   readonly keys: readonly KeySpec[];
-  /** Help overlay text. */
+  /** Help overlay text. Bindings of a group with the same label share one help row. */
   readonly label: string;
   /** Short status-bar text. */
   readonly hint: string;
   readonly when: readonly KeyContext[];
+  /** Help overlay section. */
+  readonly group: HelpGroup;
+  /** How the help row writes the keys, when the generated form would read badly (`↑↓ j k`). */
+  readonly helpKeys?: string;
 }
 
-const MOVE: readonly KeyContext[] = ['list'];
+const LIST: readonly KeyContext[] = ['list'];
 const ALERT_VIEWS: readonly KeyContext[] = ['list', 'detail'];
+const MODALS: readonly KeyContext[] = ['search', 'confirm', 'help'];
 
 export const KEYMAP: readonly KeyBinding[] = [
-  { command: 'selection.up', keys: ['up', 'k'], label: 'Select the previous alert', hint: 'move', when: MOVE },
-  { command: 'selection.down', keys: ['down', 'j'], label: 'Select the next alert', hint: 'move', when: MOVE },
-  { command: 'detail.scrollUp', keys: ['up', 'k'], label: 'Detail: scroll up', hint: 'scroll', when: ['detail'] },
-  { command: 'detail.scrollDown', keys: ['down', 'j'], label: 'Detail: scroll down', hint: 'scroll', when: ['detail'] },
-  { command: 'detail.open', keys: ['return'], label: 'Open the alert detail', hint: 'details', when: MOVE },
-  { command: 'view.back', keys: ['escape'], label: 'Detail: back to the list', hint: 'back', when: ['detail'] },
-  { command: 'ip.block', keys: ['b'], label: 'Block the IP (asks first)', hint: 'block', when: ALERT_VIEWS },
-  { command: 'ip.unblock', keys: ['u'], label: 'Unblock the selected IP', hint: 'unblock', when: ALERT_VIEWS },
-  { command: 'alert.acknowledge', keys: ['a'], label: 'Acknowledge the alert', hint: 'ack', when: ALERT_VIEWS },
-  { command: 'alert.resolve', keys: ['r'], label: 'Resolve the alert', hint: 'resolve', when: ALERT_VIEWS },
-  { command: 'alert.falsePositive', keys: ['f'], label: 'Mark as false positive', hint: 'false-pos', when: ALERT_VIEWS },
-  { command: 'filter.severity', keys: ['1', '2', '3', '4'], label: 'Toggle LOW/MED/HIGH/CRIT', hint: 'severity', when: MOVE },
-  { command: 'search.open', keys: ['/'], label: 'Search alerts by IP or text', hint: 'search', when: MOVE },
-  { command: 'search.clearApplied', keys: ['escape'], label: 'Clear the applied search', hint: 'clear search', when: MOVE },
-  { command: 'sort.toggle', keys: ['s'], label: 'Sort by newest / by severity', hint: 'sort', when: MOVE },
-  { command: 'feed.pause', keys: ['p'], label: 'Pause/resume the event feed', hint: 'pause', when: ALERT_VIEWS },
-  { command: 'selection.first', keys: ['g'], label: 'Select the first alert', hint: 'first', when: MOVE },
-  { command: 'selection.last', keys: ['G'], label: 'Select the last alert', hint: 'last', when: MOVE },
-  { command: 'help.open', keys: ['?'], label: 'Show this help', hint: 'help', when: ALERT_VIEWS },
-  { command: 'app.quit', keys: ['q', 'ctrl+c'], label: 'Quit (flushes alerts)', hint: 'quit', when: ALERT_VIEWS },
-  { command: 'search.apply', keys: ['return'], label: 'Search box: apply', hint: 'apply', when: ['search'] },
-  { command: 'search.clear', keys: ['escape'], label: 'Search box: clear, close', hint: 'clear', when: ['search'] },
-  { command: 'search.erase', keys: ['backspace'], label: 'Search box: erase', hint: 'erase', when: ['search'] },
-  { command: 'search.type', keys: ['any'], label: 'Search box: type text', hint: 'type', when: ['search'] },
-  { command: 'confirm.yes', keys: ['y'], label: 'Block dialog: confirm', hint: 'confirm', when: ['confirm'] },
-  { command: 'confirm.cancel', keys: ['any'], label: 'Block dialog: cancel', hint: 'cancel', when: ['confirm'] },
-  { command: 'help.close', keys: ['any'], label: 'Help: close', hint: 'close', when: ['help'] },
-  { command: 'app.quit', keys: ['ctrl+c'], label: 'Quit (flushes alerts)', hint: 'quit', when: ['search', 'confirm', 'help'] },
+  { command: 'selection.up', keys: ['up', 'k'], label: 'Move the selection', hint: 'move', when: LIST, group: 'list', helpKeys: '↑↓ k j' },
+  { command: 'selection.down', keys: ['down', 'j'], label: 'Move the selection', hint: 'move', when: LIST, group: 'list' },
+  { command: 'detail.open', keys: ['return'], label: 'Open the alert detail', hint: 'details', when: LIST, group: 'list' },
+  { command: 'detail.scrollUp', keys: ['up', 'k'], label: 'Scroll', hint: 'scroll', when: ['detail'], group: 'detail', helpKeys: '↑↓ k j' },
+  { command: 'detail.scrollDown', keys: ['down', 'j'], label: 'Scroll', hint: 'scroll', when: ['detail'], group: 'detail' },
+  { command: 'view.back', keys: ['escape'], label: 'Back to the list', hint: 'back', when: ['detail'], group: 'detail' },
+  { command: 'ip.block', keys: ['b'], label: 'Block the IP (asks first)', hint: 'block', when: ALERT_VIEWS, group: 'alert' },
+  { command: 'alert.acknowledge', keys: ['a'], label: 'Acknowledge (seen it)', hint: 'ack', when: ALERT_VIEWS, group: 'alert' },
+  { command: 'alert.resolve', keys: ['r'], label: 'Resolve (dealt with)', hint: 'resolve', when: ALERT_VIEWS, group: 'alert' },
+  { command: 'search.open', keys: ['/'], label: 'Search (IP, user, text)', hint: 'search', when: LIST, group: 'list' },
+  { command: 'alert.falsePositive', keys: ['f'], label: 'Mark as false positive', hint: 'false-pos', when: ALERT_VIEWS, group: 'alert' },
+  { command: 'ip.unblock', keys: ['u'], label: 'Unblock the IP', hint: 'unblock', when: ALERT_VIEWS, group: 'alert' },
+  { command: 'filter.severity', keys: ['1', '2', '3', '4'], label: 'Toggle LOW MED HIGH CRIT', hint: 'severity', when: LIST, group: 'list' },
+  { command: 'search.clearApplied', keys: ['escape'], label: 'Clear the search', hint: 'clear search', when: LIST, group: 'list' },
+  { command: 'sort.toggle', keys: ['s'], label: 'Sort: newest / severity', hint: 'sort', when: LIST, group: 'list' },
+  { command: 'selection.pageUp', keys: ['pageup'], label: 'Page up/down, first/last', hint: 'page', when: LIST, group: 'list', helpKeys: 'PgUp/Dn g/G' },
+  { command: 'selection.pageDown', keys: ['pagedown'], label: 'Page up/down, first/last', hint: 'page', when: LIST, group: 'list' },
+  { command: 'selection.first', keys: ['g'], label: 'Page up/down, first/last', hint: 'first', when: LIST, group: 'list' },
+  { command: 'selection.last', keys: ['G'], label: 'Page up/down, first/last', hint: 'last', when: LIST, group: 'list' },
+  { command: 'detail.pageUp', keys: ['pageup'], label: 'Page up/down, top/bottom', hint: 'page', when: ['detail'], group: 'detail', helpKeys: 'PgUp/Dn g/G' },
+  { command: 'detail.pageDown', keys: ['pagedown'], label: 'Page up/down, top/bottom', hint: 'page', when: ['detail'], group: 'detail' },
+  { command: 'detail.top', keys: ['g'], label: 'Page up/down, top/bottom', hint: 'top', when: ['detail'], group: 'detail' },
+  { command: 'detail.bottom', keys: ['G'], label: 'Page up/down, top/bottom', hint: 'bottom', when: ['detail'], group: 'detail' },
+  { command: 'feed.pause', keys: ['p'], label: 'Pause/resume live events', hint: 'pause', when: ALERT_VIEWS, group: 'app' },
+  { command: 'help.open', keys: ['?'], label: 'Help (any key closes)', hint: 'help', when: ALERT_VIEWS, group: 'app', helpKeys: '?' },
+  { command: 'app.quit', keys: ['q', 'ctrl+c'], label: 'Quit (saves alerts first)', hint: 'quit', when: ALERT_VIEWS, group: 'app' },
+  { command: 'search.apply', keys: ['return'], label: 'Keep the search', hint: 'keep', when: ['search'], group: 'search' },
+  { command: 'search.clear', keys: ['escape'], label: 'Clear it and close', hint: 'clear', when: ['search'], group: 'search' },
+  { command: 'search.erase', keys: ['backspace'], label: 'Erase a character', hint: 'erase', when: ['search'], group: 'search' },
+  { command: 'search.type', keys: ['any'], label: 'Type to filter the list', hint: 'type', when: ['search'], group: 'search', helpKeys: 'text' },
+  { command: 'confirm.yes', keys: ['y'], label: 'Block', hint: 'block', when: ['confirm'], group: 'confirm' },
+  { command: 'confirm.cancel', keys: ['any'], label: 'Cancel', hint: 'cancel', when: ['confirm'], group: 'confirm', helpKeys: 'other' },
+  { command: 'help.close', keys: ['any'], label: 'Help (any key closes)', hint: 'close', when: ['help'], group: 'app' },
+  { command: 'app.quit', keys: ['ctrl+c'], label: 'Quit (saves alerts first)', hint: 'quit', when: MODALS, group: 'app' },
 ];
 
 const KEY_NAMES: Record<string, string> = {
   up: '↑',
   down: '↓',
+  pageup: 'PgUp',
+  pagedown: 'PgDn',
   return: 'Enter',
   escape: 'Esc',
   backspace: 'Backspace',
@@ -114,6 +146,10 @@ function specMatches(spec: KeySpec, input: string, key: Key): boolean {
       return key.upArrow;
     case 'down':
       return key.downArrow;
+    case 'pageup':
+      return key.pageUp;
+    case 'pagedown':
+      return key.pageDown;
     case 'return':
       return key.return;
     case 'escape':
@@ -144,15 +180,21 @@ export function matchCommand(context: KeyContext, input: string, key: Key): Comm
   return null;
 }
 
+export interface KeyHint {
+  readonly keys: string;
+  readonly hint: string;
+}
+
 /** Status-bar hints for a context, one per hint text in table order (`↑↓ move`, `1-4 severity`). */
-export function hintsFor(context: KeyContext): Array<{ keys: string; hint: string }> {
+export function hintsFor(context: KeyContext): KeyHint[] {
   const out: Array<{ keys: string; hint: string; first: string[] }> = [];
   for (const b of bindingsFor(context)) {
     const first = b.keys[0] ?? '';
     const same = out.find((h) => h.hint === b.hint);
     if (same) {
       same.first.push(first);
-      same.keys = same.first.map(formatKey).join('');
+      const names = same.first.map(formatKey);
+      same.keys = names.every((n) => [...n].length === 1) ? names.join('') : names.join('/');
     } else {
       out.push({ keys: b.keys.length > 1 && b.keys.join('') === '1234' ? '1-4' : formatKey(first), hint: b.hint, first: [first] });
     }
@@ -165,14 +207,31 @@ export interface HelpEntry {
   readonly label: string;
 }
 
-/** Every binding once (same label merged, keys joined), in table order: the help overlay's rows. */
+export interface HelpSection {
+  readonly title: string;
+  readonly entries: readonly HelpEntry[];
+}
+
+/** The help overlay: one section per group, one row per label (keys merged), in table order. */
+export function helpSections(): HelpSection[] {
+  const order = Object.keys(HELP_GROUP_TITLE) as HelpGroup[];
+  return order.map((group) => {
+    const rows: Array<{ keys: KeySpec[]; label: string; helpKeys?: string }> = [];
+    for (const b of KEYMAP) {
+      if (b.group !== group) continue;
+      const same = rows.find((e) => e.label === b.label);
+      if (same) {
+        for (const k of b.keys) if (!same.keys.includes(k)) same.keys.push(k);
+      } else rows.push({ keys: [...b.keys], label: b.label, helpKeys: b.helpKeys });
+    }
+    return {
+      title: HELP_GROUP_TITLE[group],
+      entries: rows.map((e) => ({ keys: e.helpKeys ?? formatKeys(e.keys), label: e.label })),
+    };
+  });
+}
+
+/** Every help row, all sections flattened. */
 export function helpEntries(): HelpEntry[] {
-  const out: Array<{ keys: KeySpec[]; label: string }> = [];
-  for (const b of KEYMAP) {
-    const same = out.find((e) => e.label === b.label);
-    if (same) {
-      for (const k of b.keys) if (!same.keys.includes(k)) same.keys.push(k);
-    } else out.push({ keys: [...b.keys], label: b.label });
-  }
-  return out.map((e) => ({ keys: formatKeys(e.keys), label: e.label }));
+  return helpSections().flatMap((s) => s.entries);
 }

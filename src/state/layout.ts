@@ -56,7 +56,7 @@ function clamp(n: number, lo: number, hi: number): number {
 
 /** Column widths of the alert table for a panel of `inner` usable characters. */
 export function alertColumnsFor(inner: number): AlertColumns {
-  const fixed = { cursor: 1, time: 8, severity: 8, count: 5, intel: 2, status: 9 };
+  const fixed = { cursor: 1, time: 9, severity: 8, count: 5, intel: 5, status: 9 };
   const gaps = 7; // one space after the cursor and between the 7 data columns
   const flex = Math.max(0, inner - (fixed.cursor + fixed.time + fixed.severity + fixed.count + fixed.intel + fixed.status) - gaps);
   const rule = clamp(Math.floor(flex * 0.42), 8, 20);
@@ -79,7 +79,7 @@ export function calculateLayout(columns: number, rows: number, options: LayoutOp
   const bodyHeight = Math.max(0, usable - HEADER_LINES - FOOTER_LINES - bannerLines);
   const alertsHeight = clamp(Math.round(bodyHeight * 0.55), Math.min(bodyHeight, 7), bodyHeight);
   const bottomHeight = Math.max(0, bodyHeight - alertsHeight);
-  const statsWidth = clamp(Math.round(columns * 0.42), 30, 90);
+  const statsWidth = clamp(Math.round(columns * 0.38), 30, 90);
   const feedWidth = Math.max(0, columns - statsWidth);
   const statsInner = statsWidth - PANEL_PADDING;
   return {
@@ -103,7 +103,7 @@ export function calculateLayout(columns: number, rows: number, options: LayoutOp
       width: statsWidth,
       height: bottomHeight,
       lines: Math.max(0, bottomHeight - PANEL_CHROME),
-      chartWidth: Math.max(8, statsInner - 12),
+      chartWidth: clamp(statsInner, 8, 60),
     },
   };
 }

@@ -2,7 +2,7 @@
 import { SEVERITIES, type Alert, type Severity } from '../engine/model/alert.js';
 import type { Counters } from '../engine/snapshot/types.js';
 import type { BlockRecord } from '../console/types.js';
-import type { SortMode, ViewState } from './view-reducer.js';
+import type { Modal, SortMode, ViewState } from './view-reducer.js';
 
 const RANK: Record<Severity, number> = { LOW: 0, MEDIUM: 1, HIGH: 2, CRITICAL: 3 };
 
@@ -28,14 +28,20 @@ export function sortAlerts(alerts: readonly Alert[], sort: SortMode): Alert[] {
   return copy;
 }
 
-/** The alert list the user sees: severity filters, search, then sort. */
+/** The search the list is filtered by: the text being typed while the search box is open. */
+export function activeSearch(view: Pick<ViewState, 'search'> & { readonly modal?: Modal }): string {
+  return view.modal?.kind === 'search' ? view.modal.draft : view.search;
+}
+
+/** The alert list the user sees: severity filters, search (live while typing), then sort. */
 export function selectVisibleAlerts(
   alerts: readonly Alert[],
-  view: Pick<ViewState, 'severities' | 'search' | 'sort'>,
+  view: Pick<ViewState, 'severities' | 'search' | 'sort'> & { readonly modal?: Modal },
 ): Alert[] {
   const allSeverities = view.severities.length === SEVERITIES.length;
+  const search = activeSearch(view);
   const filtered = alerts.filter(
-    (a) => (allSeverities || view.severities.includes(a.severity)) && matchesSearch(a, view.search),
+    (a) => (allSeverities || view.severities.includes(a.severity)) && matchesSearch(a, search),
   );
   return sortAlerts(filtered, view.sort);
 }
@@ -91,6 +97,11 @@ export function visibleWindow(total: number, selected: number, height: number, p
 /** Alerts still needing attention (status new or acknowledged), from the engine's counters. */
 export function openAlertCount(counters: Counters): number {
   return (counters.alertsByStatus.new ?? 0) + (counters.alertsByStatus.acknowledged ?? 0);
+}
+
+/** Severities hidden by the 1-4 filters, highest first. */
+export function hiddenSeverities(view: Pick<ViewState, 'severities'>): Severity[] {
+  return [...SEVERITIES].reverse().filter((s) => !view.severities.includes(s));
 }
 
 /** The block record for an IP, if it is blocked. */

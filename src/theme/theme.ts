@@ -21,6 +21,8 @@ export interface Theme {
   readonly border: string | undefined;
   readonly borderStyle: TextStyle;
   readonly title: TextStyle;
+  /** Field names (detail labels, stats row names). */
+  readonly label: TextStyle;
   readonly muted: TextStyle;
   readonly accent: TextStyle;
   readonly selected: TextStyle;
@@ -41,6 +43,7 @@ const COLOURED: Theme = {
   border: 'gray',
   borderStyle: { color: 'gray' },
   title: { color: 'cyanBright', bold: true },
+  label: { bold: true },
   muted: { color: 'gray' },
   accent: { color: 'cyan' },
   selected: { inverse: true },
@@ -98,6 +101,7 @@ const MONOCHROME: Theme = {
   border: undefined,
   borderStyle: {},
   title: strip(COLOURED.title),
+  label: COLOURED.label,
   muted: { dimColor: true },
   accent: {},
   selected: COLOURED.selected,

@@ -31,7 +31,7 @@ describe('block and unblock', () => {
   it('any other key cancels the block', async () => {
     const r = renderApp(withAlerts([first, second]));
     await r.waitFor('203.0.113.45');
-    await r.pressAndWait(KEYS.DOWN, (f) => /│ › .*198\.51\.100\.7/.test(f));
+    await r.pressAndWait(KEYS.DOWN, (f) => /│ ▶ .*198\.51\.100\.7/.test(f));
     const dialog = await r.pressAndWait('b', 'Confirm block');
     expect(dialog).toContain('Block 198.51.100.7 with simulate for 1h?');
     await r.pressAndWait('n', 'Block cancelled');
@@ -56,7 +56,7 @@ describe('block and unblock', () => {
     await r.waitFor('203.0.113.45');
     await r.pressAndWait('u', 'Unblocked 203.0.113.45');
     expect(r.fake.actions.unblock).toHaveBeenCalledWith('203.0.113.45');
-    await r.pressAndWait('j', (f) => /│ › .*198\.51\.100\.7/.test(f));
+    await r.pressAndWait('j', (f) => /│ ▶ .*198\.51\.100\.7/.test(f));
     await r.pressAndWait('u', '198.51.100.7 is not blocked');
     expect(r.fake.actions.unblock).toHaveBeenCalledTimes(1);
   });
@@ -78,7 +78,7 @@ describe('status changes', () => {
   ] as const)('%s sets the selected alert to %s', async (key, status, said) => {
     const r = renderApp(withAlerts([first, second]));
     await r.waitFor('203.0.113.45');
-    await r.pressAndWait('j', (f) => /│ › .*198\.51\.100\.7/.test(f));
+    await r.pressAndWait('j', (f) => /│ ▶ .*198\.51\.100\.7/.test(f));
     await r.pressAndWait(key, said);
     expect(r.fake.actions.setStatus).toHaveBeenCalledWith(second.id, status);
   });

@@ -42,12 +42,19 @@ describe('alert detail', () => {
     await r.waitFor('203.0.113.45');
     const f = await r.pressAndWait(KEYS.ENTER, 'Summary');
     expect(f).toContain('42 failed SSH logins from 203.0.113.45 (known threat)');
-    expect(f).toMatch(/Timeline\s+2024-03-10 \d\d:50:00 → 2024-03-10 \d\d:53:20 \(3m 20s\), count 42/);
+    expect(f).toContain('╭─ BRUTE_FORCE from 203.0.113.45 · Esc back to the list');
+    const title = f.split('\n').find((l) => l.startsWith('╭─ BRUTE_FORCE')) ?? '';
+    expect(title).not.toContain(rich.id); // the rule and IP are not repeated through the id…
+    expect(f).toContain(`Alert ID   ${rich.id}`); // …which is a field instead
+    expect(f).toMatch(/Severity\s+CRITICAL · 42 attempts · known threat/);
+    expect(f).toMatch(/When\s+2024-03-10 \d\d:50:00 → \d\d:53:20 \(3m 20s\)/);
     expect(f).toMatch(/Users \(3\)\s+root, admin, oracle/);
     expect(f).toMatch(/Hosts\s+web1, web2/);
-    expect(f).toContain('blocklist.txt: 203.0.113.0/24 — ssh scanner');
-    expect(f).toMatch(/Blocked\s+yes, permanently via nftables/);
+    expect(f).toMatch(/Intel\s+203\.0\.113\.0\/24 in blocklist\.txt — ssh scanner \[example feed\]/);
+    expect(f).toMatch(/Blocked\s+yes, permanently, via nftables/);
+    expect(f).toMatch(/History\s+2024-03-10 \d\d:51:00  new/);
     expect(f).toContain('acknowledged — looking');
+    expect(f).toMatch(/Evidence\s+2 raw log lines/);
     expect(f).toContain('/var/log/auth.log:1201  Failed password for root');
     expect(f).toContain('/var/log/auth.log:1299  Failed password for oracle');
     expect(f).toContain('Esc back');
@@ -59,7 +66,7 @@ describe('alert detail', () => {
     const r = renderApp(withAlerts([rich, makeAlert({ ip: '192.0.2.1', lastSeen: '2024-03-10T11:00:00Z' })]));
     await r.waitFor('203.0.113.45');
     const f = await r.pressAndWait(KEYS.ENTER, 'Summary');
-    expect(f).toMatch(/Blocked\s+no/);
+    expect(f).toMatch(/Blocked\s+no \(b blocks it\)/);
     await r.pressAndWait('r', 'Resolved');
     expect(r.fake.actions.setStatus).toHaveBeenCalledWith(rich.id, 'resolved');
     await r.pressAndWait('b', 'Confirm block');

@@ -13,11 +13,11 @@ function withAlerts(alerts: Alert[]) {
 
 /** The alert table rows (lines with a time column), selection marker included. */
 function rows(frame: string): string[] {
-  return frame.split('\n').filter((l) => /^│ [› ] \d\d:\d\d:\d\d /.test(l));
+  return frame.split('\n').filter((l) => /^│ [▶ ] \d\d:\d\d:\d\d /.test(l));
 }
 
 function selectedRow(frame: string): string {
-  return rows(frame).find((l) => l.startsWith('│ ›')) ?? '';
+  return rows(frame).find((l) => l.startsWith('│ ▶')) ?? '';
 }
 
 describe('alert list', () => {
@@ -29,9 +29,9 @@ describe('alert list', () => {
       ]),
     );
     const frame = await r.waitFor('203.0.113.45');
-    expect(frame).toMatch(/TIME\s+SEVERITY\s+RULE\s+IP\s+COUNT\s+TI\s+STATUS/);
-    expect(frame).toMatch(/CRITICAL\s+BRUTE_FORCE\s+203\.0\.113\.45\s+42 KT new/);
-    expect(frame).toMatch(/LOW\s+PORT_SCAN\s+198\.51\.100\.2\s+6 ★\s+new/);
+    expect(frame).toMatch(/LAST SEEN\s+SEVERITY\s+RULE\s+SOURCE IP\s+COUNT\s+INTEL\s+STATUS/);
+    expect(frame).toMatch(/CRITICAL\s+BRUTE_FORCE\s+203\.0\.113\.45\s+42 known new/);
+    expect(frame).toMatch(/LOW\s+PORT_SCAN\s+198\.51\.100\.2\s+6 feed\s+new/);
   });
 
   it('says when there are no alerts yet', async () => {
@@ -68,14 +68,17 @@ describe('alert list', () => {
       withAlerts([makeAlert({ ip: '192.0.2.1', severity: 'LOW' }), makeAlert({ ip: '192.0.2.4', severity: 'CRITICAL' })]),
     );
     await r.waitFor('all severities');
-    let frame = await r.pressAndWait('1', 'only MEDIUM,HIGH,CRITICAL');
+    let frame = await r.pressAndWait('1', '· LOW hidden');
     expect(frame).not.toContain('192.0.2.1 ');
     expect(frame).toContain('192.0.2.4');
-    frame = await r.pressAndWait('4', 'only MEDIUM,HIGH ');
-    expect(frame).toContain('No alerts match');
-    frame = await r.pressAndWait('1', 'only LOW,MEDIUM,HIGH ');
+    expect(frame).toContain('Hiding LOW alerts (1 shows them again).');
+    frame = await r.pressAndWait('4', 'CRITICAL LOW hidden');
+    expect(frame).toContain('Nothing matches: 1-4 show hidden severities');
+    frame = await r.pressAndWait('1', '· CRITICAL hidden');
     expect(frame).toContain('192.0.2.1 ');
-    await r.pressAndWait('4', 'all severities');
+    expect(frame).toContain('Showing LOW alerts again.');
+    frame = await r.pressAndWait('4', 'all severities');
+    expect(frame).toContain('Showing CRITICAL alerts again: all severities shown.');
   });
 
   it('sorts by severity with s and shows the sort in the title', async () => {

@@ -26,7 +26,7 @@ describe('header', () => {
     });
     const f = await r.waitFor('ev/s');
     expect(f).toContain('12 ev/s');
-    expect(f).toContain('2 open');
+    expect(f).toContain('2 open alerts');
     expect(f).toContain('up 02:03:04');
     expect(f).toContain(format(NOW, 'HH:mm:ss'));
     expect(f).toContain('/var/log/auth.log tailing');
@@ -130,10 +130,12 @@ describe('stats', () => {
     });
     const f = await r.waitFor('Stats');
     expect(f).toContain('CRIT 1 HIGH 2 MED 0 LOW 1');
-    expect(f).toContain('blocked 1');
-    expect(f).toMatch(/fail 30 invalid 5/);
-    expect(f).toMatch(/fails\/m\s+▁▅█▃ ↑8/);
-    expect(f).toMatch(/alert\/m\s+▁▁█▁ ↑1/);
+    expect(f).toContain('│ 1 blocked │');
+    expect(f).toMatch(/Events 35 FAIL 30 INVALID 5/);
+    expect(f).toContain('Failed logins per minute');
+    expect(f).toMatch(/▁▅█▃ max 8/);
+    expect(f).toContain('Alerts per minute');
+    expect(f).toMatch(/▁▁█▁ max 1/);
     expect(f).toMatch(/BRUTE_FORCE\s+█+░*\s+75%/);
     expect(f).toMatch(/PORT_SCAN\s+█+░*\s+25%/);
   });
@@ -147,8 +149,18 @@ describe('keys and help', () => {
     expect(f).toContain('b block');
     f = await r.pressAndWait(KEYS.ENTER, 'Esc back');
     expect(f).toContain('↑↓ scroll');
-    f = await r.pressAndWait('b', 'y confirm');
+    f = await r.pressAndWait('b', 'y block');
     expect(f).toContain('any key cancel');
+  });
+
+  it('keeps ? help and q quit in the status bar at 80 columns', async () => {
+    const alerts = [makeAlert()];
+    const r = renderApp({ size: { columns: 80, rows: 24 }, state: { snapshot: makeSnapshot({ alerts, counters: countersFor(alerts) }) } });
+    const f = await r.waitFor('? help');
+    const bar = f.split('\n').at(-1) ?? '';
+    expect(bar).toContain('q quit');
+    expect(bar).toContain('Enter details');
+    expect([...bar].length).toBeLessThanOrEqual(80);
   });
 
   it('? lists every binding of the keymap, and any key closes it', async () => {

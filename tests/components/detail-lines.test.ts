@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildDetailLines, wrapList } from '../../src/components/detail-lines.js';
+import { buildDetailLines, LABEL_WIDTH, wrapList, wrapWords } from '../../src/components/detail-lines.js';
 import { makeAlert } from '../helpers/fake-console.js';
 
 describe('detail lines', () => {
@@ -11,14 +11,38 @@ describe('detail lines', () => {
     }
   });
 
-  it('gives one line per evidence entry with file:line, escaped', () => {
+  it('wraps sentences between words, cutting only words longer than a line', () => {
+    expect(wrapWords('13 failed SSH logins from 203.0.113.76 on demo-bastion', 26)).toEqual([
+      '13 failed SSH logins from',
+      '203.0.113.76 on',
+      'demo-bastion',
+    ]);
+    expect(wrapWords('ab averyveryverylongword', 10)).toEqual(['ab averyve', 'ryverylong', 'word']);
+    expect(wrapWords('', 10)).toEqual(['']);
+  });
+
+  it('puts every field name in the label column, never in the value column', () => {
+    const alert = makeAlert({ history: [{ status: 'new', at: '2024-03-10T11:59:00Z' }, { status: 'acknowledged', at: '2024-03-10T12:00:00Z' }] });
+    const lines = buildDetailLines(alert, undefined, 80);
+    const labels = lines.filter((l) => l.label !== '').map((l) => l.label);
+    expect(labels).toEqual(['Severity', 'Status', 'Blocked', 'Summary', 'When', 'Hosts', 'Users (1)', 'Intel', 'History', 'Evidence', 'Alert ID']);
+    // no heading hides in the value column
+    expect(lines.some((l) => /^(Status history|Evidence)/.test(l.text))).toBe(false);
+    expect(lines.filter((l) => !l.full).every((l) => LABEL_WIDTH + [...l.text].length <= 80)).toBe(true);
+  });
+
+  it('gives each evidence entry its file:line and the escaped raw line, wrapped at full width', () => {
+    const long = 'x '.repeat(60).trim();
     const alert = makeAlert({
       evidence: [
         { time: '2024-03-10T11:50:00Z', file: 'auth.log', line: 9, text: 'a\u001b[2Jb' },
-        { time: '2024-03-10T11:50:01Z', file: 'auth.log', line: 10, text: 'c' },
+        { time: '2024-03-10T11:50:01Z', file: 'auth.log', line: 10, text: long },
       ],
     });
-    const lines = buildDetailLines(alert, undefined, 200).filter((l) => l.tone === 'evidence');
-    expect(lines.map((l) => l.text)).toEqual(['auth.log:9  a\\x1b[2Jb', 'auth.log:10  c']);
+    const lines = buildDetailLines(alert, undefined, 60).filter((l) => l.tone === 'evidence');
+    expect(lines[0]).toMatchObject({ prefix: ' auth.log:9  ', text: 'a\\x1b[2Jb', full: true });
+    expect(lines[1]?.prefix).toBe(' auth.log:10  ');
+    expect(lines.length).toBeGreaterThan(3); // the long line continues on the next lines
+    for (const l of lines) expect([...(l.prefix ?? '')].length + [...l.text].length).toBeLessThanOrEqual(60);
   });
 });

@@ -10,8 +10,18 @@ export const STATUS_LABEL: Record<AlertStatus, string> = {
 
 export const SEVERITY_SHORT: Record<Severity, string> = { LOW: 'LOW', MEDIUM: 'MED', HIGH: 'HIGH', CRITICAL: 'CRIT' };
 
-/** `KT` for a KNOWN_THREAT, `★` for any other intel match, '' otherwise. */
+/** `known` when the IP is on a threat-intel feed (severity raised), '' otherwise. */
 export function intelMark(alert: Alert): string {
-  if (alert.flags.includes('KNOWN_THREAT')) return 'KT';
-  return alert.intel.length > 0 ? '★' : '';
+  if (alert.flags.includes('KNOWN_THREAT')) return 'known';
+  return alert.intel.length > 0 ? 'feed' : '';
+}
+
+/**
+ * What the STATUS column says: `blocked` whenever the IP is blocked right now (whatever the alert's
+ * own status), `unblocked` for an alert that was blocked but whose block has ended, else the status.
+ */
+export function statusShown(alert: Alert, ipBlocked: boolean): { label: string; status: AlertStatus } {
+  if (ipBlocked) return { label: STATUS_LABEL.blocked, status: 'blocked' };
+  if (alert.status === 'blocked') return { label: 'unblocked', status: 'acknowledged' };
+  return { label: STATUS_LABEL[alert.status], status: alert.status };
 }
