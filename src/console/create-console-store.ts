@@ -90,9 +90,16 @@ export function createConsoleStore(opts: ConsoleStoreOptions): LiveConsoleStore 
     const first = samples[0]!;
     const span = (now - first.t) / 1000;
     eventsPerSecond = span > 0 ? (engine.stats.events - first.events) / span : 0;
-    const before = blocks.length;
-    blocks = blocks.filter((b) => b.until === null || Date.parse(b.until) > now);
-    if (blocks.length !== before) opts.store?.setBlocks(blocks);
+    const expired = blocks.filter((b) => b.until !== null && Date.parse(b.until) <= now);
+    if (expired.length > 0) {
+      blocks = blocks.filter((b) => !expired.includes(b));
+      opts.store?.setBlocks(blocks);
+      for (const b of expired) {
+        if (b.alertId && engine.getAlert(b.alertId)?.status === 'blocked') {
+          engine.setStatus(b.alertId, 'acknowledged', now, `block on ${b.ip} expired`);
+        }
+      }
+    }
     schedule();
   }, 1000);
   tick.unref();

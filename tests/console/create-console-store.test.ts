@@ -108,3 +108,25 @@ describe('console store', () => {
     await waitFor(() => second.cs.getState().blocks.length === 0);
   });
 });
+
+describe('console store block expiry', () => {
+  it('drops an expired block and records it in the alert history', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'tw-console-'));
+    const store = await openAlertStore(dataDir, { debounceMs: 10 });
+    const engine = createEngine({ parse: createLineParser({ now: T0 + 3600_000 }), config: defaultConfig() });
+    let now = Date.now();
+    const responder = createSimulatedResponder({ now: () => now });
+    const guard = createBlockGuard({ allowlist: [], env: {}, interfaces: () => ({}) });
+    const cs = createConsoleStore({ engine, store, responder, guard, durationSeconds: 1, throttleMs: 10, clock: () => now });
+    open.push(cs);
+    engine.ingest(attack('203.0.113.90', 7));
+    const alert = engine.getSnapshot().alerts[0]!;
+    expect((await cs.actions.block('203.0.113.90', alert.id)).ok).toBe(true);
+    await waitFor(() => cs.getState().blocks.length === 1);
+    now += 2000; // the 1 s block has run out; the store's 1 Hz tick notices
+    await waitFor(() => cs.getState().blocks.length === 0, 4000);
+    const after = engine.getAlert(alert.id)!;
+    expect(after.status).toBe('acknowledged');
+    expect(after.history.at(-1)!.note).toContain('expired');
+  });
+});
