@@ -34,8 +34,10 @@ export interface EngineOptions {
   feedSize?: number;
   /** Retained alerts. Default 5000. */
   maxAlerts?: number;
-  /** Source IPs tracked by rules. Default 100,000. */
+  /** Source IPs tracked by rules (attempts below the threshold). Default 100,000. */
   maxTrackedIps?: number;
+  /** Incidents open at once; past it the least recently updated one is closed early. Default 10,000. */
+  maxOpenIncidents?: number;
   /** Diagnostics kept. Default 100. */
   maxDiagnostics?: number;
   /**
@@ -81,7 +83,9 @@ export interface Engine {
 
 export function createEngine(opts: EngineOptions): Engine {
   const maxTrackedIps = opts.maxTrackedIps ?? 100_000;
-  const rules: Rule[] = createDefaultRules({ bruteForce: { ...opts.config.bruteForce, maxTrackedIps } });
+  const rules: Rule[] = createDefaultRules({
+    bruteForce: { ...opts.config.bruteForce, maxTrackedIps, maxOpenIncidents: opts.maxOpenIncidents ?? 10_000 },
+  });
   const severityOf = new Map(rules.map((r) => [r.id, r.severity]));
   const intel = opts.intel;
   const book = new AlertBook({ maxAlerts: opts.maxAlerts ?? 5000 });
@@ -117,8 +121,12 @@ export function createEngine(opts: EngineOptions): Engine {
   const updateIntervalMs = opts.updateIntervalMs ?? 200;
   const clock = opts.clock ?? (() => performance.now());
   let lastUpdateFlush = Number.NEGATIVE_INFINITY;
-  let lastEventTime: number | null = null;
-  let lastSweepSecond = Number.NEGATIVE_INFINITY;
+  // Latest event time and the second of the last sweep, in a typed array: a double kept in a
+  // closure variable is re-boxed (allocated) on every assignment, i.e. per event.
+  const clockState = new Float64Array([Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY]);
+  const LAST_EVENT = 0;
+  const LAST_SWEEP_SECOND = 1;
+  const lastEventTimeOrNull = (): number | null => (clockState[LAST_EVENT] === Number.NEGATIVE_INFINITY ? null : (clockState[LAST_EVENT] as number));
   let changed = false;
   let version = 0;
   let snapshot: EngineSnapshot | null = null;
@@ -164,16 +172,16 @@ export function createEngine(opts: EngineOptions): Engine {
     changed = true;
     const t = e.time;
     if (!Number.isFinite(t)) return;
-    if (lastEventTime === null || t > lastEventTime) {
-      lastEventTime = t;
+    if (t > (clockState[LAST_EVENT] as number)) {
+      clockState[LAST_EVENT] = t;
       const second = Math.floor(t / 1000);
-      if (second !== lastSweepSecond) {
-        lastSweepSecond = second;
-        for (const r of rules) r.sweep(t, sink);
+      if (second !== clockState[LAST_SWEEP_SECOND]) {
+        clockState[LAST_SWEEP_SECOND] = second;
+        for (let k = 0; k < rules.length; k++) (rules[k] as Rule).sweep(t, sink);
       }
     }
     let failures = 0;
-    for (const r of rules) failures += r.onEvent(e, sink);
+    for (let k = 0; k < rules.length; k++) failures += (rules[k] as Rule).onEvent(e, sink);
     if (failures > 0) timeline.addFailures(t, failures);
   }
 
@@ -267,8 +275,8 @@ export function createEngine(opts: EngineOptions): Engine {
         feedEvents: feed.toArray(),
         lastSeq: stats.events,
         lines: stats,
-        timeline: timeline.buckets(lastEventTime),
-        lastEventTime,
+        timeline: timeline.buckets(lastEventTimeOrNull()),
+        lastEventTime: lastEventTimeOrNull(),
         diagnostics: diagnosticsCache,
       });
       return snapshot;

@@ -3,7 +3,7 @@ import { createEngine, type AlertChange } from '../../src/engine/engine.js';
 import { parseFeed } from '../../src/engine/enrichment/feed-parse.js';
 import { buildIntelIndex } from '../../src/engine/enrichment/intel-index.js';
 import type { Alert } from '../../src/engine/model/alert.js';
-import type { RawLine } from '../../src/engine/model/event.js';
+import type { RawLine, SecurityEvent } from '../../src/engine/model/event.js';
 import type { LineParser, ParseResult } from '../../src/engine/parsers/types.js';
 import { attempts, makeAlert, makeEvent, T0 } from '../helpers/factories.js';
 
@@ -288,5 +288,83 @@ describe('engine with the real line parser', () => {
     expect(alerts).toHaveLength(1);
     expect(alerts[0]).toMatchObject({ ip: '203.0.113.45', count: 6, firstSeen: '2024-05-01T09:14:01.000Z' });
     expect(alerts[0]!.users).toEqual(expect.arrayContaining(['oracle', 'root', 'admin']));
+  });
+});
+
+describe('engine: replay of merged files and adversarial input', () => {
+  async function* batches(lines: RawLine[], size = 1000): AsyncGenerator<RawLine[]> {
+    for (let i = 0; i < lines.length; i += size) yield lines.slice(i, i + size);
+  }
+
+  async function replay(streams: RawLine[][], now: number): Promise<Alert[]> {
+    const { createLineParser } = await import('../../src/engine/parsers/index.js');
+    const { mergeByTime } = await import('../../src/engine/sources/merge-by-time.js');
+    const { createTimeOf } = await import('../../src/commands/time-of.js');
+    const engine = createEngine({ parse: createLineParser({ now, timeZone: 'UTC' }), config: { bruteForce: { threshold: 5, windowSeconds: 60 } } });
+    const out: Alert[] = [];
+    engine.onAlert((a, change) => {
+      if (change === 'closed') out.push(a);
+    });
+    const merged = streams.length === 1 ? batches(streams[0]!) : mergeByTime(streams.map((s) => batches(s)), createTimeOf({ now, timeZone: 'UTC' }));
+    for await (const b of merged) engine.ingest(b);
+    engine.finish();
+    return out;
+  }
+
+  // Everything but the file name (a split moves lines to another file).
+  const comparable = (a: Alert) => ({ ...a, evidence: a.evidence.map((e) => `${e.time} ${e.text}`) });
+
+  it('gives the same alerts for one file and for the same lines split in two files named in either order', async () => {
+    const { createTrafficGenerator } = await import('../../src/engine/sim/generator.js');
+    const start = Date.UTC(2024, 4, 1, 9);
+    const gen = createTrafficGenerator({ seed: 7, startTime: start });
+    const texts = Array.from({ length: 12_000 }, () => gen.next().text);
+    const now = start + 86_400_000;
+    const whole = await replay([texts.map((text, i) => ({ text, file: 'auth.log', line: i + 1 }))], now);
+    expect(whole.length).toBeGreaterThan(5);
+    for (const cut of [1, 4321, 6000, 11_999]) {
+      const older = texts.slice(0, cut).map((text, i) => ({ text, file: 'auth.log.1', line: i + 1 }));
+      const newer = texts.slice(cut).map((text, i) => ({ text, file: 'auth.log', line: i + 1 }));
+      for (const order of [[newer, older], [older, newer]]) {
+        const merged = await replay(order, now);
+        expect(merged.map(comparable), `cut at ${cut}`).toEqual(whole.map(comparable));
+      }
+    }
+  });
+
+  it('counts attempts from two hosts\' logs a few seconds out of order with each other', async () => {
+    const line = (host: string, s: number, pid: number) =>
+      `May  1 09:14:${String(s).padStart(2, '0')} ${host} sshd[${pid}]: Failed password for root from 203.0.113.9 port ${40000 + pid} ssh2`;
+    // host b's clock (or its log shipping) runs 5 s behind: its lines come late relative to a's
+    const a = [10, 12, 14, 16].map((s, i) => ({ text: line('a', s, 100 + i), file: 'a.log', line: i + 1 }));
+    const b = [9, 11, 13].map((s, i) => ({ text: line('b', s, 200 + i), file: 'b.log', line: i + 1 }));
+    const alerts = await replay([a, b], Date.UTC(2024, 4, 2));
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({ count: 7, hosts: ['b', 'a'], firstSeen: '2024-05-01T09:14:09.000Z', lastSeen: '2024-05-01T09:14:16.000Z' });
+    expect(alerts[0]!.evidence.map((e) => `${e.file}:${e.line}`)).toEqual(['b.log:1', 'a.log:1', 'b.log:2', 'a.log:2', 'b.log:3', 'a.log:3', 'a.log:4']);
+  });
+
+  it('stays bounded under a flood of distinct spoofed sources and still catches a real attacker in it', () => {
+    const { engine, log } = setup({ maxTrackedIps: 5000, maxOpenIncidents: 100 });
+    const ev: SecurityEvent[] = [];
+    for (let i = 0; i < 200_000; i++) {
+      const time = T0 + i * 2; // 500 lines/s of event time: 30,000 distinct IPs per window
+      ev.push(makeEvent({ ip: `10.${(i >>> 16) & 255}.${(i >>> 8) & 255}.${i & 255}`, time, pid: i, raw: 'x' }));
+      if (i >= 100_000 && i % 1000 === 0) ev.push(makeEvent({ ip: '198.51.100.66', time, pid: i, raw: 'real' }));
+      if (ev.length >= 4096) engine.ingestEvents(ev.splice(0));
+      expect(engine.stats.trackedKeys).toBeLessThanOrEqual(5000 + 100);
+    }
+    engine.ingestEvents(ev);
+    engine.finish();
+    const raised = log.filter((l) => l.change === 'raised').map((l) => l.alert);
+    expect(raised).toHaveLength(1);
+    expect(raised[0]).toMatchObject({ ip: '198.51.100.66', count: 6 });
+    expect(engine.stats.openIncidents).toBe(0);
+  });
+
+  it('carries the suspicious marker of an attempt counted before the threshold into the alert', () => {
+    const { engine, log } = setup();
+    engine.ingestEvents([makeEvent({ time: T0, flags: ['suspicious'] }), ...attempts(5, { start: T0 + 1000 })]);
+    expect(log[0]!.alert.flags).toContain('SUSPICIOUS_INPUT');
   });
 });

@@ -2,7 +2,8 @@
  * The alert book: every retained alert by id (in raise order), the open incident per rule+ip, and
  * status changes with history. Open incidents keep a mutable draft; their `Alert` object is
  * re-materialized lazily (`flushUpdates`) so the per-event path only touches the draft.
- * Retention is capped: past `maxAlerts`, the oldest closed incidents are dropped.
+ * Retention is capped: past `maxAlerts`, closed incidents are dropped, earliest closed first
+ * (loaded alerts before this run's); open incidents are never dropped here.
  */
 import type { Alert, AlertStatus, StatusChange } from '../model/alert.js';
 import { alertId, materialize, withStatus, type IncidentDraft } from './alert-builder.js';
@@ -24,6 +25,13 @@ export class AlertBook {
   #open = new Map<string, Map<string, Entry>>();
   #openCount = 0;
   #dirty = new Set<Entry>();
+  /**
+   * Closed entries, oldest raised first (loaded ones, then in close order), for the retention cap:
+   * a queue with a head index, so dropping the oldest is O(1) however many incidents are open.
+   * Stale items (re-raised or already dropped) are skipped when reached.
+   */
+  #closed: (Entry | undefined)[] = [];
+  #closedHead = 0;
   #version = 0;
   #list: readonly Alert[] | null = null;
 
@@ -44,10 +52,14 @@ export class AlertBook {
     return this.#openCount;
   }
 
-  /** Loads alerts from a previous run (all closed), oldest raised first. */
+  /** Loads alerts from a previous run (all closed), oldest first. */
   load(alerts: readonly Alert[]): void {
     const sorted = [...alerts].sort((a, b) => a.firstSeen.localeCompare(b.firstSeen));
-    for (const a of sorted) this.#byId.set(a.id, { alert: Object.isFrozen(a) ? a : Object.freeze({ ...a }), draft: null });
+    for (const a of sorted) {
+      const entry: Entry = { alert: Object.isFrozen(a) ? a : Object.freeze({ ...a }), draft: null };
+      this.#byId.set(a.id, entry);
+      this.#closed.push(entry);
+    }
     this.#enforceCap();
     this.#changed();
   }
@@ -158,15 +170,25 @@ export class AlertBook {
     if (entry.draft !== null) {
       entry.alert = materialize(entry.draft, entry.alert.id, entry.alert.status, entry.alert.history);
       entry.draft = null;
+      this.#closed.push(entry);
     }
     this.#dirty.delete(entry);
   }
 
   #enforceCap(): void {
-    if (this.#byId.size <= this.maxAlerts) return;
-    for (const [id, entry] of this.#byId) {
-      if (this.#byId.size <= this.maxAlerts) break;
-      if (entry.draft === null) this.#byId.delete(id);
+    const q = this.#closed;
+    while (this.#byId.size > this.maxAlerts && this.#closedHead < q.length) {
+      const entry = q[this.#closedHead] as Entry;
+      q[this.#closedHead++] = undefined;
+      if (entry.draft === null && this.#byId.get(entry.alert.id) === entry) this.#byId.delete(entry.alert.id);
+    }
+    if (q.length - this.#closedHead > 2 * this.maxAlerts + 1024) {
+      // Stale items (re-raised ids) piled up under the cap: keep only the current closed entries.
+      this.#closed = q.slice(this.#closedHead).filter((e) => e !== undefined && e.draft === null && this.#byId.get(e.alert.id) === e);
+      this.#closedHead = 0;
+    } else if (this.#closedHead > 1024 && this.#closedHead * 2 > q.length) {
+      this.#closed = q.slice(this.#closedHead);
+      this.#closedHead = 0;
     }
   }
 

@@ -6,10 +6,18 @@
 import { MAX_EVIDENCE, MAX_HOSTS, MAX_USERS } from '../model/alert.js';
 import type { Alert, AlertStatus, Evidence, IntelMatch, Severity, StatusChange } from '../model/alert.js';
 import type { SecurityEvent } from '../model/event.js';
-import { RingBuffer } from '../windows/ring-buffer.js';
 
 const HEAD_EVIDENCE = MAX_EVIDENCE / 2;
+const TAIL_EVIDENCE = MAX_EVIDENCE - HEAD_EVIDENCE;
 const SSH_PROGRAMS = new Set(['sshd', 'sshd-session', 'sshd-auth', 'legacy']);
+
+/** What a draft reads from an event (a `SecurityEvent`, or a rule's compact attempt record). */
+export type DraftInput = Pick<SecurityEvent, 'time' | 'user' | 'host' | 'program' | 'file' | 'line' | 'raw'> & {
+  readonly flags?: readonly string[];
+};
+
+/** What an evidence line is made from. */
+export type EvidenceSource = Pick<SecurityEvent, 'time' | 'file' | 'line' | 'raw'>;
 
 export interface IncidentDraft {
   readonly rule: string;
@@ -23,17 +31,22 @@ export interface IncidentDraft {
   readonly hosts: string[];
   /** First counted events and their evidence, converted once each. */
   readonly head: Evidence[];
-  /** Latest counted events; evidence converted lazily, at most once per event. */
-  readonly tail: RingBuffer<TailItem>;
+  /**
+   * Latest counted events, a ring of `TAIL_EVIDENCE` slots (`tailNext` is the slot written next,
+   * `tailSize` how many are filled); evidence is converted lazily, at most once per event, into the
+   * parallel `tailEvidence` ring. Pushing allocates nothing.
+   */
+  readonly tailTimes: Float64Array;
+  readonly tailFiles: string[];
+  readonly tailLines: number[];
+  readonly tailRaws: string[];
+  readonly tailEvidence: (Evidence | null)[];
+  tailNext: number;
+  tailSize: number;
   readonly intel: readonly IntelMatch[];
   readonly flags: Set<string>;
   /** False once a counted event came from outside the sshd family. */
   sshOnly: boolean;
-}
-
-export interface TailItem {
-  readonly event: SecurityEvent;
-  evidence: Evidence | null;
 }
 
 export function createDraft(rule: string, ip: string, severity: Severity, intel: readonly IntelMatch[] = [], flags: readonly string[] = []): IncidentDraft {
@@ -48,7 +61,13 @@ export function createDraft(rule: string, ip: string, severity: Severity, intel:
     userSet: new Set(),
     hosts: [],
     head: [],
-    tail: new RingBuffer(MAX_EVIDENCE - HEAD_EVIDENCE),
+    tailTimes: new Float64Array(TAIL_EVIDENCE),
+    tailFiles: new Array<string>(TAIL_EVIDENCE).fill(''),
+    tailLines: new Array<number>(TAIL_EVIDENCE).fill(0),
+    tailRaws: new Array<string>(TAIL_EVIDENCE).fill(''),
+    tailEvidence: new Array<Evidence | null>(TAIL_EVIDENCE).fill(null),
+    tailNext: 0,
+    tailSize: 0,
     intel,
     flags: new Set(flags),
     sshOnly: true,
@@ -59,7 +78,7 @@ export function createDraft(rule: string, ip: string, severity: Severity, intel:
  * Adds one event to a draft. `counted` attempts go to the count and the event becomes evidence;
  * an event with `counted` 0 only contributes its user and host.
  */
-export function addToDraft(d: IncidentDraft, e: SecurityEvent, counted: number): void {
+export function addToDraft(d: IncidentDraft, e: DraftInput, counted: number): void {
   if (e.user !== null && !d.userSet.has(e.user)) {
     if (d.users.length < MAX_USERS) {
       d.users.push(e.user);
@@ -76,7 +95,18 @@ export function addToDraft(d: IncidentDraft, e: SecurityEvent, counted: number):
   if (e.time > d.lastSeen) d.lastSeen = e.time;
   if (d.sshOnly && !SSH_PROGRAMS.has(e.program)) d.sshOnly = false;
   if (d.head.length < HEAD_EVIDENCE) d.head.push(toEvidence(e));
-  else d.tail.push({ event: e, evidence: null });
+  else {
+    const i = d.tailNext;
+    // The four evidence fields, not the event: an open incident should not pin 10 whole parsed
+    // events, and a busy incident should not allocate per attempt.
+    d.tailTimes[i] = e.time;
+    d.tailFiles[i] = e.file;
+    d.tailLines[i] = e.line;
+    d.tailRaws[i] = e.raw;
+    d.tailEvidence[i] = null;
+    d.tailNext = i + 1 === TAIL_EVIDENCE ? 0 : i + 1;
+    if (d.tailSize < TAIL_EVIDENCE) d.tailSize++;
+  }
 }
 
 /** `20240501T091404Z`: compact UTC, filename and URL safe. */
@@ -120,18 +150,23 @@ export function summarize(d: IncidentDraft): string {
   return text;
 }
 
-function toEvidence(e: SecurityEvent): Evidence {
+function toEvidence(e: EvidenceSource): Evidence {
   return Object.freeze({ time: new Date(e.time).toISOString(), file: e.file, line: e.line, text: e.raw });
 }
 
 /** The draft's evidence: the first 10 counted lines and the latest 10. */
 export function draftEvidence(d: IncidentDraft): Evidence[] {
   const out = d.head.slice();
-  const n = d.tail.size;
-  for (let i = 0; i < n; i++) {
-    const item = d.tail.at(i) as TailItem;
-    if (item.evidence === null) item.evidence = toEvidence(item.event);
-    out.push(item.evidence);
+  const n = d.tailSize;
+  const start = n < TAIL_EVIDENCE ? 0 : d.tailNext; // oldest filled slot
+  for (let k = 0; k < n; k++) {
+    const i = (start + k) % TAIL_EVIDENCE;
+    let ev = d.tailEvidence[i] as Evidence | null;
+    if (ev === null) {
+      ev = Object.freeze({ time: new Date(d.tailTimes[i] as number).toISOString(), file: d.tailFiles[i] as string, line: d.tailLines[i] as number, text: d.tailRaws[i] as string });
+      d.tailEvidence[i] = ev;
+    }
+    out.push(ev);
   }
   return out;
 }

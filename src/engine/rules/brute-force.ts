@@ -14,13 +14,15 @@
  *
  * One incident per IP: once fired, further attempts update the same incident; it closes after a
  * full window without a counted attempt, and the next attempt starts again from zero.
- * State is bounded: per-IP windows expire with event time, tracked IPs and connections are capped
- * (least recently used dropped first).
+ * State is bounded: per-IP windows expire with event time, tracked IPs, credited connections and
+ * open incidents are capped (least recently used dropped first; an open incident dropped by the
+ * cap is closed early). A pending attempt is kept as a compact `AttemptRecord`, not the parsed
+ * event, so a flood of distinct sources costs a few hundred bytes per tracked IP.
  */
 import type { SecurityEvent } from '../model/event.js';
 import { KeyedWindow } from '../windows/keyed-window.js';
 import { LruMap } from '../windows/lru-map.js';
-import { defineRule, type IncidentSink, type Rule } from './rule.js';
+import { defineRule, type AttemptRecord, type IncidentSink, type Rule } from './rule.js';
 
 export const BRUTE_FORCE = 'BRUTE_FORCE';
 
@@ -32,6 +34,11 @@ export interface BruteForceConfig {
   maxTrackedIps?: number;
   /** Cap on remembered credited connections. Default 50,000. */
   maxConnections?: number;
+  /**
+   * Cap on incidents open at once. Past it the least recently updated incident is closed early
+   * (reported with what it has; a later attempt from that IP starts a new count). Default 10,000.
+   */
+  maxOpenIncidents?: number;
 }
 
 /** How long a credit waits for the connection's first failure before it is forgotten. */
@@ -41,6 +48,25 @@ interface OpenIncident {
   lastSeen: number;
 }
 
+/** Numeric `host id × PID_LIMIT + pid`, or a string key for the rest. */
+type ConnectionKey = number | string;
+const SUSPICIOUS_FLAGS: readonly string[] = Object.freeze(['suspicious']);
+const MAX_INTERNED_NAMES = 1024;
+const MAX_INTERNED_USERS = 4096;
+
+/** The shared copy of `s` from `table` (added while the table has room). */
+function intern(table: Map<string, string>, s: string, max: number): string {
+  const hit = table.get(s);
+  if (hit !== undefined) return hit;
+  if (table.size < max && s.length <= 64) table.set(s, s);
+  return s;
+}
+
+/** Linux pids are below 2^22 (pid_max ≤ 4194304). */
+const PID_LIMIT = 4_194_304;
+/** Host ids kept numeric (id × PID_LIMIT + pid stays a small integer below 2^30). */
+const MAX_HOST_IDS = 255;
+
 class BruteForce implements Rule {
   readonly id = BRUTE_FORCE;
   readonly title = 'SSH brute force';
@@ -49,11 +75,22 @@ class BruteForce implements Rule {
   readonly #windowMs: number;
   readonly #maxIps: number;
   readonly #maxConnections: number;
-  readonly #window: KeyedWindow<string, SecurityEvent>;
+  readonly #window: KeyedWindow<string, AttemptRecord>;
+  /** Interned host / program and user names for pending attempts (bounded). */
+  readonly #names = new Map<string, string>();
+  readonly #users = new Map<string, string>();
   /** Open incidents by IP, least recently updated first. */
   readonly #open: LruMap<string, OpenIncident>;
   /** Connection key → event time of its credit line, waiting to absorb the first failure. */
-  readonly #credits: LruMap<string, number>;
+  readonly #credits: LruMap<ConnectionKey, number>;
+  /** Small ids for logging hosts, so `host|pid` connection keys are numbers, not new strings. */
+  readonly #hostIds = new Map<string, number>();
+  // Sweep state and callbacks, bound once (the sweep runs once per second of event time).
+  #sweepNow = 0;
+  #sweepSink: IncidentSink | null = null;
+  readonly #incidentOver = (inc: OpenIncident): boolean => this.#sweepNow - inc.lastSeen >= this.#windowMs;
+  readonly #closeQuiet = (ip: string): void => this.#sweepSink?.close(BRUTE_FORCE, ip);
+  readonly #creditExpired = (t: number): boolean => this.#sweepNow - t >= CREDIT_TTL_MS;
 
   constructor(config: BruteForceConfig) {
     if (!Number.isInteger(config.threshold) || config.threshold < 1) {
@@ -64,7 +101,7 @@ class BruteForce implements Rule {
     this.#windowMs = config.windowSeconds * 1000;
     this.#maxIps = config.maxTrackedIps ?? 100_000;
     this.#maxConnections = config.maxConnections ?? 50_000;
-    this.#open = new LruMap(this.#maxIps);
+    this.#open = new LruMap(Math.max(1, config.maxOpenIncidents ?? 10_000));
     this.#credits = new LruMap(this.#maxConnections);
     this.#window = new KeyedWindow({
       windowMs: this.#windowMs,
@@ -90,7 +127,7 @@ class BruteForce implements Rule {
     if (weight === 'attempt') {
       counted = e.count;
       if (this.#credits.size > 0) {
-        const conn = connectionKey(e);
+        const conn = this.#connectionKey(e);
         if (conn !== null) {
           const creditTime = this.#credits.peek(conn);
           if (creditTime !== undefined) {
@@ -101,7 +138,7 @@ class BruteForce implements Rule {
       }
     } else if (weight === 'credit') {
       counted = 1;
-      const conn = connectionKey(e);
+      const conn = this.#connectionKey(e);
       if (conn !== null) this.#credits.set(conn, e.time);
     }
     if (!(counted > 0) || !Number.isFinite(e.time)) {
@@ -127,7 +164,7 @@ class BruteForce implements Rule {
       }
     }
 
-    const total = this.#window.add(ip, e.time, counted, e);
+    const total = this.#window.add(ip, e.time, counted, this.#record(e));
     if (total > this.#threshold) {
       const entries = this.#window.entries(ip);
       this.#window.delete(ip);
@@ -142,13 +179,56 @@ class BruteForce implements Rule {
 
   sweep(now: number, sink: IncidentSink): void {
     this.#window.expire(now);
+    this.#sweepNow = now;
     if (this.#open.size > 0) {
-      this.#open.dropOldestWhile(
-        (inc) => now - inc.lastSeen >= this.#windowMs,
-        (ip) => sink.close(BRUTE_FORCE, ip),
-      );
+      this.#sweepSink = sink;
+      this.#open.dropOldestWhile(this.#incidentOver, this.#closeQuiet);
+      this.#sweepSink = null;
     }
-    if (this.#credits.size > 0) this.#credits.dropOldestWhile((t) => now - t >= CREDIT_TTL_MS);
+    if (this.#credits.size > 0) this.#credits.dropOldestWhile(this.#creditExpired);
+  }
+
+  /**
+   * A compact copy of a pending attempt: what the alert needs if the IP crosses the threshold.
+   * Under a flood of distinct sources every tracked IP holds one, so it keeps 8 fields instead of
+   * the parser's ~20 (and the strings it points to), with host, program and common user names
+   * interned.
+   */
+  #record(e: SecurityEvent): AttemptRecord {
+    const suspicious = e.flags !== undefined && e.flags.length > 0 && e.flags.includes('suspicious');
+    return {
+      time: e.time,
+      user: e.user === null ? null : intern(this.#users, e.user, MAX_INTERNED_USERS),
+      host: e.host === null ? null : intern(this.#names, e.host, MAX_INTERNED_NAMES),
+      program: intern(this.#names, e.program, MAX_INTERNED_NAMES),
+      file: e.file,
+      line: e.line,
+      raw: e.raw,
+      flags: suspicious ? SUSPICIOUS_FLAGS : undefined,
+    };
+  }
+
+  /**
+   * The connection an event belongs to: host+pid, or host+ip+port without a pid. With a pid the key
+   * is a number (host id × 2^22 + pid), so the per-attempt lookup allocates nothing; unusual pids
+   * or more than 255 hosts fall back to a string.
+   */
+  #connectionKey(e: SecurityEvent): ConnectionKey | null {
+    const host = e.host ?? '';
+    if (e.pid !== null) {
+      const pid = e.pid;
+      if (Number.isInteger(pid) && pid >= 0 && pid < PID_LIMIT) {
+        let id = this.#hostIds.get(host);
+        if (id === undefined && this.#hostIds.size < MAX_HOST_IDS) {
+          id = this.#hostIds.size;
+          this.#hostIds.set(host, id);
+        }
+        if (id !== undefined) return id * PID_LIMIT + pid;
+      }
+      return `${host}|${pid}`;
+    }
+    if (e.port !== null) return `${host}|${e.ip ?? ''}|${e.port}`;
+    return null;
   }
 
   finish(sink: IncidentSink): void {
@@ -159,12 +239,6 @@ class BruteForce implements Rule {
     this.#window.clear();
     this.#credits.clear();
   }
-}
-
-function connectionKey(e: SecurityEvent): string | null {
-  if (e.pid !== null) return `${e.host ?? ''}|${e.pid}`;
-  if (e.port !== null) return `${e.host ?? ''}|${e.ip ?? ''}|${e.port}`;
-  return null;
 }
 
 export const bruteForceRule = defineRule<BruteForceConfig>({

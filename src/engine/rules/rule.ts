@@ -7,8 +7,17 @@ import type { Severity } from '../model/alert.js';
 import type { SecurityEvent } from '../model/event.js';
 import type { WindowEntry } from '../windows/keyed-window.js';
 
-/** One counted contribution to an incident: the event and how many attempts it stood for. */
-export type CountedEvent = WindowEntry<SecurityEvent>;
+/**
+ * What an incident needs from one event: users, hosts, program family, suspicious marker and the
+ * evidence line. A `SecurityEvent` is one; rules that keep many pending attempts (one per source IP
+ * under a flood) keep this compact copy instead of the parser's whole event.
+ */
+export type AttemptRecord = Pick<SecurityEvent, 'time' | 'user' | 'host' | 'program' | 'file' | 'line' | 'raw'> & {
+  readonly flags?: readonly string[];
+};
+
+/** One counted contribution to an incident: the attempt and how many attempts it stood for. */
+export type CountedEvent = WindowEntry<AttemptRecord>;
 
 export interface IncidentSink {
   /** An incident starts: `entries` are the counted events that crossed the threshold, oldest first. */

@@ -7,9 +7,13 @@
  *
  * State is bounded twice: each key keeps at most `maxEntriesPerKey` entries (an extra entry is
  * merged into the newest one, which over-counts rather than under-counts), and at most `maxKeys`
- * keys are tracked (least recently touched evicted first, see `LruMap`). `expire(now)` drops keys whose newest entry left the window.
+ * keys are tracked (least recently touched evicted first). `expire(now)` drops keys whose newest
+ * entry left the window.
+ *
+ * Memory: most keys (scans, spoofed floods) hold a single entry, so a key is one `Slot` object
+ * that is at once its own LRU list node and holds its first entry inline; entry arrays are only
+ * allocated for a key's second entry. Trimming shifts in place (no `splice`, no garbage).
  */
-import { LruMap } from './lru-map.js';
 
 export interface WindowEntry<P> {
   readonly time: number;
@@ -17,13 +21,34 @@ export interface WindowEntry<P> {
   readonly payload: P;
 }
 
-interface Slot<P> {
-  times: number[];
-  counts: number[];
-  payloads: P[];
-  sum: number;
+class Slot<K, P> {
+  prev: Slot<K, P> | null = null;
+  next: Slot<K, P> | null = null;
   /** Newest entry time (the window's reference time). */
   newest: number;
+  sum: number;
+  /** Single-entry form (`times === null`): whether it holds its entry, and the entry. */
+  has0 = true;
+  t0: number;
+  c0: number;
+  p0: P | undefined;
+  /** Multi-entry form: entries oldest first (`counts` and `payloads` are non-null with it). */
+  times: number[] | null = null;
+  counts: number[] | null = null;
+  payloads: P[] | null = null;
+
+  constructor(
+    readonly key: K,
+    time: number,
+    count: number,
+    payload: P,
+  ) {
+    this.newest = time;
+    this.sum = count;
+    this.t0 = time;
+    this.c0 = count;
+    this.p0 = payload;
+  }
 }
 
 export interface KeyedWindowOptions {
@@ -38,24 +63,26 @@ export class KeyedWindow<K, P> {
   readonly windowMs: number;
   readonly maxKeys: number;
   readonly maxEntriesPerKey: number;
-  #slots: LruMap<K, Slot<P>>;
+  #map = new Map<K, Slot<K, P>>();
+  #head: Slot<K, P> | null = null; // least recently touched
+  #tail: Slot<K, P> | null = null; // most recently touched
+  #evicted = 0;
 
   constructor(opts: KeyedWindowOptions) {
     if (!(opts.windowMs > 0)) throw new RangeError(`windowMs must be > 0, got ${opts.windowMs}`);
     this.windowMs = opts.windowMs;
     this.maxKeys = Math.max(1, opts.maxKeys ?? 100_000);
     this.maxEntriesPerKey = Math.max(1, opts.maxEntriesPerKey ?? 64);
-    this.#slots = new LruMap(this.maxKeys);
   }
 
   /** Number of keys currently tracked. */
   get size(): number {
-    return this.#slots.size;
+    return this.#map.size;
   }
 
   /** Keys evicted by the key cap so far. */
   get evicted(): number {
-    return this.#slots.evicted;
+    return this.#evicted;
   }
 
   /**
@@ -63,76 +90,76 @@ export class KeyedWindow<K, P> {
    * key's newest time. An entry older than the window (late out-of-order event) is not added.
    */
   add(key: K, time: number, count: number, payload: P): number {
-    let slot = this.#slots.get(key);
+    const slot = this.#map.get(key);
     if (slot === undefined) {
-      slot = { times: [time], counts: [count], payloads: [payload], sum: count, newest: time };
-      this.#slots.set(key, slot);
+      if (this.#map.size >= this.maxKeys && this.#head !== null) {
+        const old = this.#head;
+        this.#unlink(old);
+        this.#map.delete(old.key);
+        this.#evicted++;
+      }
+      const fresh = new Slot<K, P>(key, time, count, payload);
+      this.#map.set(key, fresh);
+      this.#append(fresh);
       return count;
     }
-    const windowMs = this.windowMs;
+    if (slot !== this.#tail) {
+      this.#unlink(slot);
+      this.#append(slot);
+    }
     if (time >= slot.newest) {
       slot.newest = time;
       this.#trim(slot);
-      if (slot.times.length >= this.maxEntriesPerKey) {
-        const last = slot.times.length - 1;
-        slot.times[last] = time;
-        slot.counts[last] = (slot.counts[last] as number) + count;
-        slot.payloads[last] = payload;
-      } else {
-        slot.times.push(time);
-        slot.counts.push(count);
-        slot.payloads.push(payload);
-      }
-      slot.sum += count;
+      this.#insertAt(slot, this.#length(slot), time, count, payload);
       return slot.sum;
     }
     // Out of order: older than the newest entry.
-    if (slot.newest - time >= windowMs) return slot.sum;
-    let i = slot.times.length;
-    while (i > 0 && (slot.times[i - 1] as number) > time) i--;
-    if (slot.times.length >= this.maxEntriesPerKey) {
-      const j = Math.min(i, slot.times.length - 1);
-      slot.counts[j] = (slot.counts[j] as number) + count;
-    } else {
-      slot.times.splice(i, 0, time);
-      slot.counts.splice(i, 0, count);
-      slot.payloads.splice(i, 0, payload);
-    }
-    slot.sum += count;
+    if (slot.newest - time >= this.windowMs) return slot.sum;
+    let i = this.#length(slot);
+    while (i > 0 && this.#timeAt(slot, i - 1) > time) i--;
+    this.#insertAt(slot, i, time, count, payload);
     return slot.sum;
   }
 
   /** The key's total inside the window ending at `now` (or at its newest time when omitted). */
   sum(key: K, now?: number): number {
-    const slot = this.#slots.peek(key);
+    const slot = this.#map.get(key);
     if (slot === undefined) return 0;
     const ref = now ?? slot.newest;
     let total = 0;
-    for (let i = 0; i < slot.times.length; i++) {
-      const t = slot.times[i] as number;
-      if (ref - t < this.windowMs && t <= ref) total += slot.counts[i] as number;
+    const n = this.#length(slot);
+    for (let i = 0; i < n; i++) {
+      const t = this.#timeAt(slot, i);
+      if (ref - t < this.windowMs && t <= ref) total += slot.times === null ? slot.c0 : (slot.counts![i] as number);
     }
     return total;
   }
 
   /** The key's entries inside its current window, oldest first (a new array). */
   entries(key: K): WindowEntry<P>[] {
-    const slot = this.#slots.peek(key);
+    const slot = this.#map.get(key);
     if (slot === undefined) return [];
     this.#trim(slot);
+    if (slot.times === null) {
+      return slot.has0 ? [{ time: slot.t0, count: slot.c0, payload: slot.p0 as P }] : [];
+    }
     const out: WindowEntry<P>[] = [];
     for (let i = 0; i < slot.times.length; i++) {
-      out.push({ time: slot.times[i] as number, count: slot.counts[i] as number, payload: slot.payloads[i] as P });
+      out.push({ time: slot.times[i] as number, count: slot.counts![i] as number, payload: slot.payloads![i] as P });
     }
     return out;
   }
 
   has(key: K): boolean {
-    return this.#slots.has(key);
+    return this.#map.has(key);
   }
 
   delete(key: K): boolean {
-    return this.#slots.delete(key);
+    const slot = this.#map.get(key);
+    if (slot === undefined) return false;
+    this.#unlink(slot);
+    this.#map.delete(key);
+    return true;
   }
 
   /**
@@ -141,24 +168,144 @@ export class KeyedWindow<K, P> {
    * so a call costs O(expired keys). Returns how many keys were dropped.
    */
   expire(now: number): number {
-    return this.#slots.dropOldestWhile((slot) => now - slot.newest >= this.windowMs);
+    let n = 0;
+    const windowMs = this.windowMs;
+    while (this.#head !== null && now - this.#head.newest >= windowMs) {
+      const old = this.#head;
+      this.#unlink(old);
+      this.#map.delete(old.key);
+      n++;
+    }
+    return n;
   }
 
   clear(): void {
-    this.#slots.clear();
+    this.#map.clear();
+    this.#head = this.#tail = null;
   }
 
-  #trim(slot: Slot<P>): void {
+  #length(slot: Slot<K, P>): number {
+    return slot.times === null ? (slot.has0 ? 1 : 0) : slot.times.length;
+  }
+
+  #timeAt(slot: Slot<K, P>, i: number): number {
+    return slot.times === null ? slot.t0 : (slot.times[i] as number);
+  }
+
+  /** Inserts an entry at index `i` (0 ≤ i ≤ length), merging when the slot is full. */
+  #insertAt(slot: Slot<K, P>, i: number, time: number, count: number, payload: P): void {
+    slot.sum += count;
+    const n = this.#length(slot);
+    if (n >= this.maxEntriesPerKey) {
+      // Full: merge. Appends go into the newest entry; out-of-order ones into their neighbour.
+      const last = n - 1;
+      const j = Math.min(i, last);
+      if (slot.times === null) {
+        slot.c0 += count;
+        if (i > last) {
+          slot.t0 = time;
+          slot.p0 = payload;
+        }
+      } else {
+        (slot.counts as number[])[j] = (slot.counts![j] as number) + count;
+        if (i > last) {
+          slot.times[j] = time;
+          (slot.payloads as P[])[j] = payload;
+        }
+      }
+      return;
+    }
+    if (n === 0) {
+      slot.has0 = true;
+      slot.t0 = time;
+      slot.c0 = count;
+      slot.p0 = payload;
+      return;
+    }
+    if (slot.times === null) {
+      // Second entry: spill to arrays.
+      const p0 = slot.p0 as P;
+      if (i === 0) {
+        slot.times = [time, slot.t0];
+        slot.counts = [count, slot.c0];
+        slot.payloads = [payload, p0];
+      } else {
+        slot.times = [slot.t0, time];
+        slot.counts = [slot.c0, count];
+        slot.payloads = [p0, payload];
+      }
+      slot.has0 = false;
+      slot.p0 = undefined;
+      return;
+    }
+    const times = slot.times;
+    const counts = slot.counts as number[];
+    const payloads = slot.payloads as P[];
+    if (i === n) {
+      times.push(time);
+      counts.push(count);
+      payloads.push(payload);
+      return;
+    }
+    times.push(times[n - 1] as number);
+    counts.push(counts[n - 1] as number);
+    payloads.push(payloads[n - 1] as P);
+    for (let k = n - 1; k > i; k--) {
+      times[k] = times[k - 1] as number;
+      counts[k] = counts[k - 1] as number;
+      payloads[k] = payloads[k - 1] as P;
+    }
+    times[i] = time;
+    counts[i] = count;
+    payloads[i] = payload;
+  }
+
+  /** Drops entries that left the window ending at the slot's newest time. */
+  #trim(slot: Slot<K, P>): void {
     const ref = slot.newest;
+    const windowMs = this.windowMs;
+    if (slot.times === null) {
+      if (slot.has0 && ref - slot.t0 >= windowMs) {
+        slot.sum -= slot.c0;
+        slot.c0 = 0;
+        slot.has0 = false;
+        slot.p0 = undefined;
+      }
+      return;
+    }
+    const times = slot.times;
+    const counts = slot.counts as number[];
+    const payloads = slot.payloads as P[];
+    const n = times.length;
     let k = 0;
-    while (k < slot.times.length && ref - (slot.times[k] as number) >= this.windowMs) {
-      slot.sum -= slot.counts[k] as number;
+    while (k < n && ref - (times[k] as number) >= windowMs) {
+      slot.sum -= counts[k] as number;
       k++;
     }
-    if (k > 0) {
-      slot.times.splice(0, k);
-      slot.counts.splice(0, k);
-      slot.payloads.splice(0, k);
+    if (k === 0) return;
+    for (let i = k; i < n; i++) {
+      times[i - k] = times[i] as number;
+      counts[i - k] = counts[i] as number;
+      payloads[i - k] = payloads[i] as P;
     }
+    times.length = n - k;
+    counts.length = n - k;
+    payloads.length = n - k;
+  }
+
+  #unlink(node: Slot<K, P>): void {
+    if (node.prev !== null) node.prev.next = node.next;
+    else this.#head = node.next;
+    if (node.next !== null) node.next.prev = node.prev;
+    else this.#tail = node.prev;
+    node.prev = node.next = null;
+  }
+
+  #append(node: Slot<K, P>): void {
+    node.prev = this.#tail;
+    node.next = null;
+    if (this.#tail !== null) this.#tail.next = node;
+    else this.#head = node;
+    this.#tail = node;
   }
 }

@@ -80,4 +80,39 @@ describe('AlertBook', () => {
     expect(a.history).toHaveLength(2);
     expect(book.size).toBe(1);
   });
+
+  it('drops closed alerts earliest closed first, loaded ones before this run\'s', () => {
+    const book = new AlertBook({ maxAlerts: 3 });
+    book.load([makeAlert({ id: 'old-1', ip: '192.0.2.1', firstSeen: '2024-04-01T00:00:00.000Z' })]);
+    book.raise(draft('198.51.100.1'), 'x');
+    book.raise(draft('198.51.100.2', T0 + 1000), 'x');
+    book.close('BRUTE_FORCE', '198.51.100.2');
+    book.close('BRUTE_FORCE', '198.51.100.1');
+    book.raise(draft('198.51.100.3', T0 + 2000), 'x'); // 4 > 3: the loaded alert goes
+    expect(book.list().map((a) => a.ip)).toEqual(['198.51.100.3', '198.51.100.2', '198.51.100.1']);
+    book.raise(draft('198.51.100.4', T0 + 3000), 'x'); // then .2, closed before .1
+    expect(book.list().map((a) => a.ip)).toEqual(['198.51.100.4', '198.51.100.3', '198.51.100.1']);
+  });
+
+  it('raising and closing past the cap costs the same whether 500 or 8,000 incidents stay open', () => {
+    const cycle = (open: number): number => {
+      const book = new AlertBook({ maxAlerts: 100 });
+      for (let i = 0; i < open; i++) book.raise(draft(`10.0.${i >> 8}.${i & 255}`, T0 + i, 1), 'x'); // stay open
+      const started = performance.now();
+      for (let i = 0; i < 6000; i++) {
+        const ip = `10.1.${i >> 8}.${i & 255}`;
+        book.raise(draft(ip, T0 + i, 1), 'x');
+        book.close('BRUTE_FORCE', ip);
+      }
+      const ms = performance.now() - started;
+      expect(book.openCount).toBe(open);
+      expect(book.size).toBe(open); // every closed alert was dropped, no open one
+      return ms;
+    };
+    cycle(500); // warm up
+    const few = Math.min(cycle(500), cycle(500));
+    const many = Math.min(cycle(8000), cycle(8000));
+    expect(many / few).toBeLessThan(2.5);
+  });
 });
+

@@ -23,6 +23,26 @@ describe('incident drafts', () => {
     expect(a.count).toBe(35);
   });
 
+  it('before the tail wraps, evidence is every counted line in order', () => {
+    const d = createDraft('BRUTE_FORCE', '203.0.113.45', 'HIGH');
+    for (let i = 1; i <= 15; i++) addToDraft(d, makeEvent({ time: T0 + i * 1000, line: i, file: i % 2 ? 'a.log' : 'b.log' }), 1);
+    const first = materialize(d, 'x', 'new', []);
+    expect(first.evidence.map((e) => `${e.file}:${e.line}`)).toEqual(Array.from({ length: 15 }, (_, k) => `${(k + 1) % 2 ? 'a.log' : 'b.log'}:${k + 1}`));
+    // materializing again after more events keeps earlier evidence objects and moves the tail on
+    for (let i = 16; i <= 23; i++) addToDraft(d, makeEvent({ time: T0 + i * 1000, line: i }), 1);
+    const second = materialize(d, 'x', 'new', []);
+    expect(second.evidence.map((e) => e.line)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23]);
+    expect(second.evidence[10]).toBe(first.evidence[13]);
+  });
+
+  it('cap hosts at 20', () => {
+    const d = createDraft('BRUTE_FORCE', '203.0.113.45', 'HIGH');
+    for (let i = 0; i < 30; i++) addToDraft(d, makeEvent({ host: `h${i}` }), 1);
+    addToDraft(d, makeEvent({ host: 'h0' }), 1);
+    const a = materialize(d, 'x', 'new', []);
+    expect(a.hosts).toEqual(Array.from({ length: 20 }, (_, i) => `h${i}`));
+  });
+
   it('context events add users and hosts, not count or evidence', () => {
     const d = createDraft('BRUTE_FORCE', '203.0.113.45', 'HIGH');
     addToDraft(d, makeEvent({ user: 'root' }), 1);

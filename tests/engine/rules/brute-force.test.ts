@@ -217,3 +217,50 @@ describe('BRUTE_FORCE bounded state', () => {
     expect(rule.trackedKeys).toBe(0);
   });
 });
+
+describe('BRUTE_FORCE connections and pending attempts', () => {
+  it('an invalid-user credit only absorbs a failure of the same connection: same pid on another host is another connection', () => {
+    const credit = makeEvent({ type: 'invalid_user', weight: 'credit', host: 'web-01', pid: 4242, time: T0 });
+    const otherHost = makeEvent({ host: 'web-02', pid: 4242, time: T0 + 100 });
+    const sameConn = makeEvent({ host: 'web-01', pid: 4242, time: T0 + 200 });
+    expect(run([credit, otherHost]).counted).toBe(2);
+    expect(run([credit, sameConn]).counted).toBe(1);
+  });
+
+  it('connections stay apart beyond 255 logging hosts and for pids that are not plain small numbers', () => {
+    const events: SecurityEvent[] = [];
+    for (let h = 0; h < 300; h++) events.push(makeEvent({ type: 'invalid_user', weight: 'credit', host: `h${h}`, pid: 7, ip: `198.51.100.${h % 250}`, time: T0 + h }));
+    // a failure on host h299 (string key) and one on h0 (numeric key), same pid: each absorbs its own credit
+    events.push(makeEvent({ host: 'h299', pid: 7, ip: '198.51.100.49', time: T0 + 400 }));
+    events.push(makeEvent({ host: 'h0', pid: 7, ip: '198.51.100.0', time: T0 + 401 }));
+    events.push(makeEvent({ type: 'invalid_user', weight: 'credit', host: 'x', pid: 99_999_999, ip: '192.0.2.1', time: T0 + 500 }));
+    events.push(makeEvent({ host: 'x', pid: 99_999_999, ip: '192.0.2.1', time: T0 + 501 }));
+    expect(run(events).counted).toBe(300 + 0 + 0 + 1 + 0);
+  });
+
+  it('the attempts before the threshold reach the alert with their user, host, program and line', () => {
+    const ev = [
+      makeEvent({ time: T0, user: 'admin', host: 'db-01', file: 'a.log', line: 11, raw: 'first line', flags: ['suspicious'] }),
+      ...attempts(5, { start: T0 + 1000 }),
+    ];
+    const { rec } = run(ev);
+    const first = rec.raises[0]!.entries[0]!;
+    expect(first.payload).toMatchObject({ time: T0, user: 'admin', host: 'db-01', program: 'sshd', file: 'a.log', line: 11, raw: 'first line' });
+    expect(first.payload.flags).toContain('suspicious');
+    expect(rec.raises[0]!.entries.slice(1).every((e) => e.payload.flags === undefined || e.payload.flags.length === 0)).toBe(true);
+  });
+
+  it('caps incidents open at once: past the cap the least recently updated one is closed early', () => {
+    const rule = bruteForceRule.create({ threshold: 5, windowSeconds: 60, maxOpenIncidents: 2 });
+    const closes: string[] = [];
+    const raises: string[] = [];
+    const sink: IncidentSink = { raise: (_r, ip) => raises.push(ip), update: () => {}, close: (_r, ip) => closes.push(ip) };
+    for (const ip of ['192.0.2.1', '192.0.2.2', '192.0.2.3']) for (const e of attempts(6, { ip, stepMs: 10 })) rule.onEvent(e, sink);
+    expect(raises).toEqual(['192.0.2.1', '192.0.2.2', '192.0.2.3']);
+    expect(closes).toEqual(['192.0.2.1']);
+    expect(rule.openIncidents).toBe(2);
+    rule.finish(sink);
+    expect(closes).toEqual(['192.0.2.1', '192.0.2.2', '192.0.2.3']);
+  });
+});
+

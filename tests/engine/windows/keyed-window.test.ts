@@ -59,4 +59,53 @@ describe('KeyedWindow', () => {
     expect(w.sum('a', 70_000)).toBe(1);
     expect(w.sum('missing')).toBe(0);
   });
+
+  it('a key whose single entry left the window starts again from the new entry', () => {
+    const w = new KeyedWindow<string, string>({ windowMs: W });
+    w.add('a', 0, 3, 'first');
+    expect(w.add('a', 60_000, 1, 'second')).toBe(1);
+    expect(w.entries('a')).toEqual([{ time: 60_000, count: 1, payload: 'second' }]);
+  });
+
+  it('keeps entries in time order whatever order they arrive in, and trims from the oldest', () => {
+    const w = new KeyedWindow<string, number>({ windowMs: W });
+    // arrival order 20 s, 5 s, 40 s, 10 s, 30 s
+    for (const t of [20_000, 5_000, 40_000, 10_000, 30_000]) w.add('a', t, 1, t);
+    expect(w.entries('a').map((e) => e.payload)).toEqual([5_000, 10_000, 20_000, 30_000, 40_000]);
+    // at 65 s the 5 s entry leaves (65 − 5 = 60), 10 s..40 s stay: 4 + the new one
+    expect(w.add('a', 65_000, 1, 65_000)).toBe(5);
+    expect(w.entries('a').map((e) => e.time)).toEqual([10_000, 20_000, 30_000, 40_000, 65_000]);
+    // a late entry placed before every other one
+    expect(w.add('a', 6_000, 2, 6_000)).toBe(7);
+    expect(w.entries('a')[0]).toEqual({ time: 6_000, count: 2, payload: 6_000 });
+  });
+
+  it('a late entry older than a single-entry key goes first', () => {
+    const w = new KeyedWindow<string, string>({ windowMs: W });
+    w.add('a', 10_000, 1, 'late-arriving newer');
+    expect(w.add('a', 9_000, 1, 'older')).toBe(2);
+    expect(w.entries('a').map((e) => e.payload)).toEqual(['older', 'late-arriving newer']);
+  });
+
+  it('a full key merges an out-of-order entry into its neighbour without losing the count', () => {
+    const w = new KeyedWindow<string, string>({ windowMs: W, maxEntriesPerKey: 2 });
+    w.add('a', 1000, 1, 'x');
+    w.add('a', 3000, 1, 'y');
+    expect(w.add('a', 2000, 4, 'z')).toBe(6);
+    expect(w.entries('a').map((e) => [e.time, e.count, e.payload])).toEqual([
+      [1000, 1, 'x'],
+      [3000, 5, 'y'],
+    ]);
+  });
+
+  it('stays bounded and quick under a flood of distinct keys', () => {
+    const w = new KeyedWindow<string, null>({ windowMs: W, maxKeys: 1000 });
+    const started = performance.now();
+    for (let i = 0; i < 200_000; i++) w.add(`k${i}`, i, 1, null);
+    expect(w.size).toBe(1000);
+    expect(w.evicted).toBe(199_000);
+    expect(w.has('k199999')).toBe(true);
+    expect(w.has('k198999')).toBe(false);
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
 });
