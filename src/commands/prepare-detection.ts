@@ -3,7 +3,8 @@
  * validated config, the line parser (year inference and time zone), and the loaded intel feeds.
  */
 import { dirname, resolve } from 'node:path';
-import { defaultConfig, loadConfig, type Config } from '../config/load-config.js';
+import { plainDefaultConfig } from '../config/defaults.js';
+import type { Config } from '../config/schema.js';
 import { createLineParser } from '../engine/parsers/index.js';
 import type { LineParser, ParserOptions } from '../engine/parsers/types.js';
 import { loadIntelFeeds } from '../engine/intel-feeds/load-feeds.js';
@@ -39,7 +40,10 @@ export function validateTimeZone(zone: string): string {
 }
 
 async function readConfig(path: string | undefined): Promise<Config> {
-  return path ? await loadConfig(path) : defaultConfig();
+  if (!path) return plainDefaultConfig();
+  // zod and yaml load only when there is a file to validate.
+  const { loadConfig } = await import('../config/load-config.js');
+  return loadConfig(path);
 }
 
 export async function resolveTimeZone(opts: { timezone?: string; config?: string }): Promise<string | undefined> {
