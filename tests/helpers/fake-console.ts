@@ -58,6 +58,7 @@ export function makeFeedItem(over: Partial<FeedItem> = {}): FeedItem {
     count: 1,
     method: 'password',
     dport: null,
+    weight: 'attempt',
     ...over,
   };
 }

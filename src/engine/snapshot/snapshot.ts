@@ -51,6 +51,7 @@ export function feedItems(events: readonly SecurityEvent[], lastSeq: number): Fe
       count: e.count,
       method: e.method ?? null,
       dport: e.dport ?? null,
+      weight: e.weight,
     }),
   );
 }

@@ -1,5 +1,5 @@
 import type { Alert, AlertStatus, Severity } from '../model/alert.js';
-import type { EventType } from '../model/event.js';
+import type { AttemptWeight, EventType } from '../model/event.js';
 
 /** One row of the live event feed (bounded ring in the engine). Strings are raw: escape before display. */
 export interface FeedItem {
@@ -15,6 +15,8 @@ export interface FeedItem {
   count: number;
   method: string | null;
   dport: number | null;
+  /** How the event counts toward failed logins (`corroboration` = an echo of an attempt already counted). */
+  weight: AttemptWeight;
 }
 
 /** Per-minute bucket of event time for the chart. */
