@@ -142,7 +142,7 @@ export async function openAlertStore(dataDir: string, opts: AlertStoreOptions = 
     if (problem !== null) {
       const aside = await freeName(`${path}.corrupt-${compactStamp(now())}`);
       await rename(path, aside);
-      warnings.push(`Alert store ${path} was unreadable (${problem}); moved it to ${aside} and started empty.`);
+      warnings.push(`Alert store was unreadable and has been moved to ${aside}; starting with an empty store (${problem}).`);
     }
   }
 
