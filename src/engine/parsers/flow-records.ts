@@ -6,7 +6,7 @@
  * Event time is the record's own stamp: Zeek `ts` (connection start), Suricata `timestamp`.
  * Other Suricata event types (`alert`, `http`…: running counters) are `ignored`.
  */
-import { validIp, type MessageEvent } from './message-event.js';
+import { messageEvent, validIp, type MessageEvent } from './message-event.js';
 import { parseRfc3339 } from './rfc3339-time.js';
 
 export interface FlowRecord {
@@ -51,18 +51,12 @@ function zeekTime(value: unknown): number | null {
 }
 
 function flowEvent(ip: string, dst: string | null, sport: number | null, dport: number | null, proto: unknown, bytes: number | null): MessageEvent {
-  return {
-    type: 'flow',
-    weight: 'none',
-    ip,
-    rhost: null,
-    user: null,
-    port: sport,
-    dport,
-    proto: typeof proto === 'string' && proto.length > 0 ? proto.toLowerCase() : null,
-    bytes,
-    dst,
-  };
+  const event = messageEvent('flow', 'none', ip, null, sport);
+  event.dport = dport;
+  event.proto = typeof proto === 'string' && proto.length > 0 ? proto.toLowerCase() : null;
+  event.bytes = bytes;
+  event.dst = dst;
+  return event;
 }
 
 export function isZeekRecord(obj: Record<string, unknown>): boolean {
@@ -79,11 +73,13 @@ export function parseZeekConn(obj: Record<string, unknown>): FlowOutcome {
   const ip = address(obj['id.orig_h'] ?? nested?.['orig_h']);
   if (ip === null) return 'unmatched';
   const bytes = sum(obj['orig_ip_bytes'], obj['resp_ip_bytes']) ?? sum(obj['orig_bytes'], obj['resp_bytes']);
+  // For ICMP Zeek puts the type and code in the port columns: they are not ports.
+  const icmp = typeof obj['proto'] === 'string' && obj['proto'].toLowerCase() === 'icmp';
   const event = flowEvent(
     ip,
     address(obj['id.resp_h'] ?? nested?.['resp_h']),
-    port(obj['id.orig_p'] ?? nested?.['orig_p']),
-    port(obj['id.resp_p'] ?? nested?.['resp_p']),
+    icmp ? null : port(obj['id.orig_p'] ?? nested?.['orig_p']),
+    icmp ? null : port(obj['id.resp_p'] ?? nested?.['resp_p']),
     obj['proto'],
     bytes,
   );

@@ -38,6 +38,7 @@ export function journalField(value: unknown): string | null {
 }
 
 function micros(value: unknown): number | null {
+  if (typeof value === 'number') return Number.isSafeInteger(value) && value >= 0 ? Math.floor(value / 1000) : null;
   const text = journalField(value);
   if (text === null || !/^\d{1,17}$/.test(text)) return null;
   return Math.floor(Number(text) / 1000);
@@ -56,7 +57,8 @@ export function isJournalRecord(obj: Record<string, unknown>): boolean {
 
 export function readJournalEntry(obj: Record<string, unknown>): JournalEntry {
   return {
-    time: micros(obj['__REALTIME_TIMESTAMP']) ?? micros(obj['_SOURCE_REALTIME_TIMESTAMP']),
+    // The sender's own time when it gave one (what journalctl shows), else the time of receipt.
+    time: micros(obj['_SOURCE_REALTIME_TIMESTAMP']) ?? micros(obj['__REALTIME_TIMESTAMP']),
     host: journalField(obj['_HOSTNAME']),
     tag: journalField(obj['SYSLOG_IDENTIFIER']) ?? journalField(obj['_COMM']),
     pid: pid(obj['SYSLOG_PID']) ?? pid(obj['_PID']),

@@ -84,3 +84,14 @@ export function readLegacyRecord(obj: Record<string, unknown>, looksLikeSyslogLi
       return { time, kind: 'events', message: '', outcome: 'unmatched' };
   }
 }
+
+const TAGGED = /^([A-Za-z0-9_.\/-]{1,48})(?:\[(\d{1,10})\])?: (.*)$/s;
+
+/**
+ * A `message` that is a program message with its tag but no timestamp (`sshd[123]: Failed …`):
+ * the tag and the message, or null.
+ */
+export function splitTaggedMessage(message: string): { tag: string; msg: string } | null {
+  const m = TAGGED.exec(message);
+  return m === null ? null : { tag: m[1]!, msg: m[3]! };
+}

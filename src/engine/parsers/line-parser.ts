@@ -5,23 +5,37 @@
  * produce events (with a one-entry cache: consecutive lines usually share their stamp).
  *
  * Stateful parts (one parser per source): the time of the previous event (fallback for records
- * without time: legacy JSON without `time`, RFC 5424 NILVALUE, journald without timestamps) and
- * the Zeek TSV header. Nothing here throws: a bug on some input becomes `unmatched`.
+ * without time: legacy JSON without `time`, RFC 5424 NILVALUE, journald without timestamps), the
+ * Zeek TSV header, the RFC 3164 year reference, and the address each sshd process named on an
+ * unambiguous line (connection-peers.ts: the only way an ambiguous line gets an address back).
+ * Nothing here throws: a bug on some input becomes `unmatched`.
  */
 import type { SecurityEvent } from '../model/event.js';
 import { buildEvents, type Envelope, type Origin } from './build-event.js';
+import { createConnectionPeers } from './connection-peers.js';
 import { isSuricataRecord, isZeekRecord, parseSuricata, parseZeekConn, createZeekTsvState, parseZeekTsvRow, readZeekHeader, type FlowOutcome } from './flow-records.js';
 import { isJournalRecord, readJournalEntry } from './journald-json.js';
-import { isLegacyRecord, legacySrcFailure, readLegacyRecord } from './legacy-json.js';
+import { isLegacyRecord, legacySrcFailure, readLegacyRecord, splitTaggedMessage } from './legacy-json.js';
 import { isPamSessionLine } from './pam.js';
 import { mayBeOurs, parseProgramMessage } from './program-message.js';
 import { parseRfc3339 } from './rfc3339-time.js';
-import { createSyslogHeader, headerHost, headerTag, readSyslogHeader } from './syslog-header.js';
+import { createSyslogHeader, headerHost, headerTag, readSyslogHeader, type SyslogFormat } from './syslog-header.js';
 import { MAX_LINE_LENGTH, type LineParser, type LineStatus, type ParseResult, type ParserOptions } from './types.js';
 import { createRfc3164TimeReader } from './year-inference.js';
 import { createZoneConverter } from './zoned-time.js';
 
+/** Shared by every result without events (frozen: nobody may add to it). */
+const NO_EVENTS = Object.freeze([]) as unknown as SecurityEvent[];
+// The two answers most noise lines get, allocated once.
+const UNKNOWN: ParseResult = Object.freeze({ status: 'unknown', program: null, events: NO_EVENTS, truncated: false });
+const PAM_IGNORED: ParseResult = Object.freeze({ status: 'ignored', program: 'pam', events: NO_EVENTS, truncated: false });
+
 function result(status: LineStatus, program: string | null, events: SecurityEvent[], truncated: boolean): ParseResult {
+  if (events.length === 0) {
+    if (!truncated && program === null && status === 'unknown') return UNKNOWN;
+    if (!truncated && program === 'pam' && status === 'ignored') return PAM_IGNORED;
+    return { status, program, events: NO_EVENTS, truncated };
+  }
   return { status, program, events, truncated };
 }
 
@@ -54,6 +68,7 @@ export function createLineParser(opts: ParserOptions): LineParser {
   let lastEventTime = opts.now;
   const zeek = createZeekTsvState();
   const header = createSyslogHeader();
+  const peers = createConnectionPeers();
 
   function read3339(text: string, start: number, end: number): number {
     if (end - start === last3339Text.length && text.startsWith(last3339Text, start)) return last3339Value;
@@ -70,13 +85,39 @@ export function createLineParser(opts: ParserOptions): LineParser {
     return result(status === 'matched' ? 'unmatched' : status, family, events, truncated);
   }
 
-  /** A program message with a known envelope (syslog or journald). */
-  function message(tag: string, msg: string, time: () => number, host: string | null, pid: number | null, origin: Origin, truncated: boolean): ParseResult {
+  // Where the time of the message being parsed comes from, set just before `message()`: a syslog
+  // stamp (converted only if the line yields events) or a time already known (journald). Plain
+  // variables rather than a closure per line.
+  let stampText = '';
+  let stampStart = -1;
+  let stampEnd = -1;
+  let stampFormat: SyslogFormat = 'rfc3164';
+  let knownTime: number | null = null;
+  let lastHost = '';
+
+  function messageTime(): number {
+    if (knownTime !== null) return knownTime;
+    if (stampStart < 0) return lastEventTime;
+    return stampFormat === 'rfc3164' ? read3164(stampText, stampStart, stampEnd) : read3339(stampText, stampStart, stampEnd);
+  }
+
+  /** A program message with a known envelope (syslog or journald); its time is `messageTime()`. */
+  function message(tag: string, msg: string, host: string | null, pid: number | null, origin: Origin, truncated: boolean): ParseResult {
     const parsed = parseProgramMessage(tag, msg);
     if (parsed === null) return result('unknown', null, [], truncated);
     const { outcome } = parsed;
-    if (typeof outcome === 'string') return result(outcome, parsed.family, [], truncated);
-    const t = time();
+    if (typeof outcome === 'string') {
+      if (outcome === 'ignored' && parsed.family === 'sshd') peers.noteConnectionFrom(msg, host, pid);
+      return result(outcome, parsed.family, [], truncated);
+    }
+    // Only events without an address (maybe ambiguous) or naming an invalid user concern the
+    // connection peers: two plain property reads on the common path.
+    if (Array.isArray(outcome)) {
+      for (const e of outcome) if (e.ip === null || e.type === 'invalid_user') peers.note(e, host, pid);
+    } else if (outcome.ip === null || outcome.type === 'invalid_user') {
+      peers.note(outcome, host, pid);
+    }
+    const t = messageTime();
     if (Number.isNaN(t)) return result('unknown', null, [], truncated);
     const env: Envelope = { time: t, host, program: tag, pid };
     return finish(buildEvents(outcome, env, origin, parsed.count), parsed.family, 'matched', truncated);
@@ -87,14 +128,18 @@ export function createLineParser(opts: ParserOptions): LineParser {
     if (!readSyslogHeader(text, h)) return null;
     if (h.tagEnd === h.tagStart || !mayBeOurs(text, h.tagStart, h.tagEnd, h.msgStart)) return result('unknown', null, [], truncated);
     if (isPamSessionLine(text, h.msgStart)) return result('ignored', 'pam', [], truncated);
-    const tsStart = h.tsStart;
-    const tsEnd = h.tsEnd;
-    const format = h.format;
-    const time = (): number => {
-      if (tsStart < 0) return lastEventTime;
-      return format === 'rfc3164' ? read3164(text, tsStart, tsEnd) : read3339(text, tsStart, tsEnd);
-    };
-    return message(headerTag(text, h), text.slice(h.msgStart), time, headerHost(text, h), h.pid, origin, truncated);
+    stampText = text;
+    stampStart = h.tsStart;
+    stampEnd = h.tsEnd;
+    stampFormat = h.format;
+    knownTime = null;
+    // Consecutive lines mostly come from the same host: reuse its string.
+    let host: string | null = null;
+    if (h.hostStart >= 0) {
+      if (h.hostEnd - h.hostStart === lastHost.length && text.startsWith(lastHost, h.hostStart)) host = lastHost;
+      else host = lastHost = headerHost(text, h)!;
+    }
+    return message(headerTag(text, h), text.slice(h.msgStart), host, h.pid, origin, truncated);
   }
 
   function flow(outcome: FlowOutcome, family: string, origin: Origin, truncated: boolean): ParseResult {
@@ -121,7 +166,8 @@ export function createLineParser(opts: ParserOptions): LineParser {
       const env: Envelope = { time, host: null, program: 'legacy', pid: null };
       let outcome = parts.outcome;
       if (parts.kind === 'fragment') {
-        const parsed = parseProgramMessage('sshd', parts.message);
+        const tagged = splitTaggedMessage(parts.message);
+        const parsed = tagged !== null ? parseProgramMessage(tagged.tag, tagged.msg) : parseProgramMessage('sshd', parts.message);
         outcome = parsed === null || parsed.outcome === 'unmatched' ? legacySrcFailure(obj) : parsed.outcome;
       }
       status = typeof outcome === 'string' ? outcome : 'matched';
@@ -143,7 +189,8 @@ export function createLineParser(opts: ParserOptions): LineParser {
       const entry = readJournalEntry(obj);
       if (entry.tag === null || entry.message === null) return result('unknown', null, [], truncated);
       const time = entry.time ?? lastEventTime;
-      return message(entry.tag, entry.message, () => time, entry.host, entry.pid, origin, truncated);
+      knownTime = time;
+      return message(entry.tag, entry.message, entry.host, entry.pid, origin, truncated);
     }
     if (isLegacyRecord(obj)) return legacy(obj, origin, truncated);
     if (isZeekRecord(obj)) return flow(parseZeekConn(obj), 'zeek', origin, truncated);
@@ -161,7 +208,8 @@ export function createLineParser(opts: ParserOptions): LineParser {
       // Zeek TSV header (`#fields…`, or `ts<TAB>…` with tsv=T)
       if (readZeekHeader(text, zeek)) return result('ignored', 'zeek', [], truncated);
     }
-    if (zeek.fields !== null && c >= 48 && c <= 57) {
+    // Data rows once a header gave the columns (whatever the first column is: `#fields` may reorder).
+    if (zeek.fields !== null) {
       const row = parseZeekTsvRow(text, zeek);
       if (row !== null) return flow(row, 'zeek', origin, truncated);
     }

@@ -20,6 +20,13 @@ export interface MessageEvent {
   flags?: string[];
   /** Occurrences this message stands for (`PAM 2 more authentication failures` → 2). Default 1. */
   count?: number;
+  /**
+   * Set when `ip` is null because attacker text on both sides of the address made the line
+   * ambiguous: the addresses the line could mean. The line parser keeps one of them only when an
+   * unambiguous line of the same sshd process named it (log-formats.md §3.9). Never copied into the
+   * SecurityEvent.
+   */
+  candidates?: string[];
 }
 
 /**
@@ -29,6 +36,10 @@ export interface MessageEvent {
  */
 export type MessageOutcome = MessageEvent | MessageEvent[] | 'ignored' | 'unmatched';
 
+/**
+ * Every MessageEvent is made here, with all its properties in one order: one object shape, so the
+ * property reads on the hot path (building events, checking ip/type) stay monomorphic and fast.
+ */
 export function messageEvent(
   type: EventType,
   weight: AttemptWeight,
@@ -36,7 +47,22 @@ export function messageEvent(
   user: string | null,
   port: number | null,
 ): MessageEvent {
-  return { type, weight, ip, rhost: null, user, port };
+  return {
+    type,
+    weight,
+    ip,
+    rhost: null,
+    user,
+    port,
+    method: undefined,
+    dport: undefined,
+    proto: undefined,
+    bytes: undefined,
+    dst: undefined,
+    flags: undefined,
+    count: undefined,
+    candidates: undefined,
+  };
 }
 
 /** A port captured by `\d{1,5}`: its value, or NaN when absent-but-invalid (> 65535). Null when absent. */

@@ -6,7 +6,7 @@
  * ` [` after `PROTO=` (an ICMP error embeds the offending packet), and the first key wins
  * (UDP has two `LEN=`, ICMP echo two `ID=`). TCP SYN/ACK bits are kept as `syn` / `ack` flags.
  */
-import { validIp, type MessageEvent, type MessageOutcome } from './message-event.js';
+import { messageEvent, validIp, type MessageOutcome } from './message-event.js';
 
 const UPTIME = /^\[\s*\d+\.\d+\]\s?/;
 
@@ -17,10 +17,25 @@ export function stripKernelUptime(msg: string): string {
   return m === null ? msg : msg.slice(m[0].length);
 }
 
-/** True when a kernel message looks like a netfilter LOG line (has `IN=` and `SRC=`). */
+/**
+ * Where the fields of a netfilter LOG line start: the first `IN=<dev>` directly followed by
+ * ` OUT=` (the printer always writes them together), with `SRC=` later; -1 when there is none.
+ * Other kernel messages that merely contain `IN=` (an AppArmor path, a driver note) do not count.
+ */
+export function netfilterStart(msg: string): number {
+  let i = msg.indexOf('IN=');
+  while (i !== -1) {
+    const space = msg.indexOf(' ', i);
+    if (space === -1) return -1;
+    if (msg.startsWith('OUT=', space + 1)) return msg.indexOf(' SRC=', space) === -1 ? -1 : i;
+    i = msg.indexOf('IN=', i + 3);
+  }
+  return -1;
+}
+
+/** True when a kernel message is a netfilter LOG line. */
 export function isNetfilterMessage(msg: string): boolean {
-  const i = msg.indexOf('IN=');
-  return i !== -1 && msg.indexOf('SRC=', i) !== -1;
+  return netfilterStart(msg) !== -1;
 }
 
 function isBlockPrefix(prefix: string): boolean {
@@ -57,9 +72,11 @@ function port(value: string | undefined): number | null {
   return Number.isInteger(n) && n >= 0 && n <= 65535 ? n : null;
 }
 
-/** Parse a kernel message (uptime stamp already removed). */
-export function parseNetfilterMessage(msg: string): MessageOutcome {
-  const inAt = msg.indexOf('IN=');
+/**
+ * Parse a kernel message (uptime stamp already removed); `inAt` is `netfilterStart(msg)` when the
+ * caller already has it.
+ */
+export function parseNetfilterMessage(msg: string, inAt = netfilterStart(msg)): MessageOutcome {
   if (inAt === -1) return 'unmatched';
   if (!isBlockPrefix(msg.slice(0, inAt))) return 'ignored';
   const protoAt = msg.indexOf(' PROTO=', inAt);
@@ -74,17 +91,10 @@ export function parseNetfilterMessage(msg: string): MessageOutcome {
   const ack = hasFlag(body, 'ACK');
   const ip = src === undefined ? null : validIp(src);
   if (ip === null) return 'unmatched';
-  const event: MessageEvent = {
-    type: 'firewall_block',
-    weight: 'none',
-    ip,
-    rhost: null,
-    user: null,
-    port: port(spt),
-    dport: port(dpt),
-    proto: proto === undefined || proto.length === 0 ? null : proto.toLowerCase(),
-    dst: dst === undefined ? null : validIp(dst),
-  };
+  const event = messageEvent('firewall_block', 'none', ip, null, port(spt));
+  event.dport = port(dpt);
+  event.proto = proto === undefined || proto.length === 0 ? null : proto.toLowerCase();
+  event.dst = dst === undefined ? null : validIp(dst);
   if (syn || ack) event.flags = syn && ack ? ['syn', 'ack'] : syn ? ['syn'] : ['ack'];
   return event;
 }

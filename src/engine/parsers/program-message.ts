@@ -5,7 +5,7 @@
  * `message repeated N times: [ … ]` is unwrapped first.
  */
 import type { MessageOutcome } from './message-event.js';
-import { isNetfilterMessage, parseNetfilterMessage, stripKernelUptime } from './netfilter.js';
+import { netfilterStart, parseNetfilterMessage, stripKernelUptime } from './netfilter.js';
 import { parsePamMessage } from './pam.js';
 import { isLastMessageRepeated, isRepeatedMessage, unwrapRepeated } from './repeated.js';
 import { isPamMessage, isSshdProgram, parseSshdMessage } from './sshd.js';
@@ -39,6 +39,15 @@ export function mayBeOurs(text: string, tagStart: number, tagEnd: number, start:
 export function parseProgramMessage(tag: string, msg: string): ProgramMessage | null {
   const sshd = isSshdProgram(tag);
   let text = msg;
+  // Trailing whitespace (a journald MESSAGE ending in "\n", relays padding lines) is never part
+  // of a template; the kernel's own trailing space is not needed either.
+  let end = text.length;
+  while (end > 0) {
+    const c = text.charCodeAt(end - 1);
+    if (c !== 32 && c !== 10 && c !== 13 && c !== 9) break;
+    end--;
+  }
+  if (end !== text.length) text = text.slice(0, end);
   let count = 1;
   if (isRepeatedMessage(text)) {
     const repeated = unwrapRepeated(text);
@@ -52,8 +61,9 @@ export function parseProgramMessage(tag: string, msg: string): ProgramMessage | 
   if (sshd) return { family: 'sshd', outcome: parseSshdMessage(text), count };
   if (tag === 'kernel') {
     const kernel = stripKernelUptime(text);
-    if (!isNetfilterMessage(kernel)) return null;
-    return { family: 'kernel', outcome: parseNetfilterMessage(kernel), count };
+    const start = netfilterStart(kernel);
+    if (start === -1) return null;
+    return { family: 'kernel', outcome: parseNetfilterMessage(kernel, start), count };
   }
   return null;
 }

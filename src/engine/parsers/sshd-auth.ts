@@ -3,59 +3,150 @@
  * Every regex is anchored at both ends; the attacker-chosen user name is a greedy `(.*)` before a
  * fixed tail, and the address is taken from that tail, then validated.
  */
-import { ipOrHost, messageEvent, portOf, type MessageOutcome, validIp } from './message-event.js';
+import { ipOrHost, messageEvent, portOf, type MessageEvent, type MessageOutcome, validIp } from './message-event.js';
 
-// Methods after which nothing follows `ssh2`: the greedy user makes the tail unambiguous.
-const AUTH_NOINFO = /^(Failed|Accepted) (password|none|keyboard-interactive(?:\/\S+)?) for (invalid user )?(.*) from (\S+)(?: port (\d{1,5}))? ssh2$/;
+// Methods after which nothing follows `ssh2`: the greedy user makes the tail unambiguous. Before
+// 7.4 the tail was the protocol name (`ssh2`, or `ssh1` on very old builds).
+const AUTH_NOINFO = /^(Failed|Accepted) (password|none|keyboard-interactive(?:\/\S+)?) for (invalid user )?(.*) from (\S+)(?: port (\d{1,5}))? ssh[12]$/;
 // publickey, hostbased, gssapi-with-mic and any other method word: an optional `: info` tail.
-const AUTH_INFO = /^(Failed|Accepted) (\S+) for (invalid user )?(.*) from (\S+)(?: port (\d{1,5}))? ssh2(?:: (.*))?$/;
+const AUTH_INFO = /^(Failed|Accepted) (\S+) for (invalid user )?(.*) from (\S+)(?: port (\d{1,5}))? ssh[12](?:: (.*))?$/;
 // The same, with the first tail: for a valid account (no `invalid user `) the name is a real
 // login without spaces, so when the info repeats the tail the first tail is the true one.
-const AUTH_INFO_FIRST = /^(Failed|Accepted) (\S+) for (invalid user )?(.*?) from (\S+)(?: port (\d{1,5}))? ssh2(?:: (.*))?$/;
-const TAIL_COUNT = / from \S+ port \d{1,5} ssh2(?=: |$)/g;
+const AUTH_INFO_FIRST = /^(Failed|Accepted) (\S+) for (invalid user )?(.*?) from (\S+)(?: port (\d{1,5}))? ssh[12](?:: (.*))?$/;
+const TAIL = / from (\S+)(?: port (\d{1,5}))? ssh[12](?=: |$)/g;
 const INVALID_USER = /^Invalid user (.*) from (\S+)(?: port (\d{1,5}))?$/;
 const NOT_ALLOWED_FROM = /^User (.*) from (\S+) not allowed because (.+)$/;
 const NOT_ALLOWED_LOCAL = /^User (.*) not allowed because (account is locked|shell .* does not exist|shell .* is not executable)$/;
 const ROOT_REFUSED = /^ROOT LOGIN REFUSED FROM (\S+)(?: port (\d{1,5}))?$/;
-const MAX_TRIES = /^maximum authentication attempts exceeded for (invalid user )?(.*) from (\S+)(?: port (\d{1,5}))? ssh2$/;
+const MAX_TRIES = /^maximum authentication attempts exceeded for (invalid user )?(.*) from (\S+)(?: port (\d{1,5}))? ssh[12]$/;
 const PAM_ERROR = /^PAM: (.+?) for (illegal user )?(.*) from (\S+)$/;
 
 const NOINFO_METHODS = new Set(['password', 'none', 'keyboard-interactive']);
 
-function countTails(msg: string): number {
-  TAIL_COUNT.lastIndex = 0;
-  let n = 0;
-  while (TAIL_COUNT.exec(msg) !== null) n++;
-  return n;
+/**
+ * The distinct validated addresses captured (group 1) by every match of the global regex `re` in
+ * `msg`, overlapping matches included, and how many matches there were.
+ */
+export function tailCandidates(re: RegExp, msg: string): { count: number; addresses: string[] } {
+  re.lastIndex = 0;
+  const addresses: string[] = [];
+  let count = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(msg)) !== null) {
+    count++;
+    const ip = validIp(m[1]!);
+    if (ip !== null && !addresses.includes(ip)) addresses.push(ip);
+    // Overlapping tails (`from A port 1 ssh2 from B …`) start inside the previous match.
+    re.lastIndex = m.index + 1;
+  }
+  return { count, addresses };
+}
+
+const PLAIN_KEY = /^([A-Z0-9@._-]+) (?:SHA256:[A-Za-z0-9+/]+=*|MD5(?::[0-9a-f]{2}){16})$/;
+
+/** True when an auth info part is a plain (non-certificate) key: `<TYPE> <fingerprint>`. */
+function isPlainKey(info: string): boolean {
+  const m = PLAIN_KEY.exec(info);
+  return m !== null && !m[1]!.endsWith('-CERT');
+}
+
+/**
+ * True when attacker text (a user name) imitates a template tail: the address still comes from
+ * the anchored tail, but the line is flagged `suspicious`. Cheap: two substring checks.
+ */
+export function mimicsTail(user: string): boolean {
+  return user.includes(' port ') || user.includes(' from ');
+}
+
+/**
+ * `sshd` addresses that are not sockets: `UNKNOWN` with port 65535 (inetd mode, `ssh -i`).
+ * Such a line is a real event without a source address.
+ */
+export function isNoSocket(addr: string): boolean {
+  return addr === 'UNKNOWN';
 }
 
 /**
  * `Failed|Accepted <method> for [invalid user ]<user> from <addr> [port <p>] ssh2[: info]`.
- * When the tail ` from A port P ssh2` occurs more than once before `: ` or the end, the line is
- * ambiguous and flagged `suspicious`: with `invalid user ` the attacker chose the name, so the
- * greedy (last) tail is kept; for a valid account (a real login name) the first tail is kept,
- * since then the extra tail can only come from the info (certificate key ID, hostbased strings).
+ * For password, keyboard-interactive and none nothing follows `ssh2`, so the greedy user leaves the
+ * true tail, even when the user name imitates it (then flagged `suspicious`).
+ * For methods with an info part (publickey certificates carry a key ID, hostbased a client user and
+ * host: attacker text *after* the address) the tail may occur more than once. The line is then
+ * flagged `suspicious` and:
+ * - for a valid account (no `invalid user `: a real login name, without spaces) the first tail is
+ *   the true one;
+ * - for an invalid user the attacker wrote on both sides of the address, so the line cannot tell:
+ *   `ip` is null, and `candidates` lists the tail addresses; the line parser keeps one of them only
+ *   when an unambiguous line of the same sshd process (host + PID) named it.
  */
 export function parseAuthResult(msg: string): MessageOutcome {
-  const methodEnd = msg.indexOf(' ', msg.charCodeAt(0) === 70 ? 7 : 9);
-  const method = methodEnd === -1 ? '' : msg.slice(msg.charCodeAt(0) === 70 ? 7 : 9, methodEnd);
+  const methodStart = msg.charCodeAt(0) === 70 ? 7 : 9;
+  const methodEnd = msg.indexOf(' ', methodStart);
+  const method = methodEnd === -1 ? '' : msg.slice(methodStart, methodEnd);
   const slash = method.indexOf('/');
   const noInfo = NOINFO_METHODS.has(slash === -1 ? method : method.slice(0, slash));
   let m = (noInfo ? AUTH_NOINFO : AUTH_INFO).exec(msg);
   if (m === null) return 'unmatched';
-  // Attacker text on both sides of the address (certificate key ID, hostbased strings): flag it.
-  const suspicious = !noInfo && m[7] !== undefined && countTails(msg) > 1;
-  if (suspicious && m[3] === undefined) m = AUTH_INFO_FIRST.exec(msg) ?? m;
-  const ip = validIp(m[5]!);
-  const port = portOf(m[6]);
-  if (ip === null || Number.isNaN(port)) return 'unmatched';
+  let suspicious = false;
+  let candidates: string[] | null = null;
+  // A second ` ssh` is needed for a second tail: most lines are decided by one indexOf.
+  if (!noInfo && m[7] !== undefined && msg.indexOf(' ssh', msg.indexOf(' ssh') + 4) !== -1) {
+    const tails = tailCandidates(TAIL, msg);
+    if (tails.count > 1) {
+      suspicious = true;
+      if (m[3] === undefined) {
+        m = AUTH_INFO_FIRST.exec(msg) ?? m;
+      } else if (m[2] === 'publickey' && isPlainKey(m[7])) {
+        // A plain key's info (`TYPE SHA256:…`) holds no attacker text, and a tail faked inside a
+        // certificate key ID would be followed by ` (serial N) CA …`: the last tail is the true one.
+      } else if (tails.addresses.length !== 1 || validIp(m[5]!) !== tails.addresses[0]) {
+        // Unless every tail names the same address, the line cannot tell.
+        candidates = tails.addresses;
+      }
+    }
+  }
   const failed = m[1] === 'Failed';
-  const event = messageEvent(failed ? 'auth_failure' : 'auth_success', failed ? 'attempt' : 'none', ip, m[4]!, port);
+  const user = m[4]!;
+  if (!suspicious && mimicsTail(user)) suspicious = true;
+  let ip: string | null = null;
+  let port: number | null = null;
+  if (candidates === null) {
+    if (isNoSocket(m[5]!)) {
+      ip = null;
+    } else {
+      ip = validIp(m[5]!);
+      port = portOf(m[6]);
+      if (ip === null || Number.isNaN(port)) return 'unmatched';
+    }
+  }
+  const event = messageEvent(failed ? 'auth_failure' : 'auth_success', failed ? 'attempt' : 'none', ip, user, port);
   event.method = m[2]!;
   const flags: string[] = [];
   if (m[3] !== undefined) flags.push('invalid_user');
   if (suspicious) flags.push('suspicious');
   if (flags.length > 0) event.flags = flags;
+  if (candidates !== null) {
+    // Where the user name ends is as uncertain as the address.
+    event.user = null;
+    event.candidates = candidates;
+  }
+  return event;
+}
+
+/**
+ * An event at the address of an anchored tail: `UNKNOWN` (no socket) gives ip null; an invalid
+ * address or port gives `unmatched`. A user name imitating a tail flags the event `suspicious`.
+ */
+function atTail(type: MessageEvent['type'], weight: MessageEvent['weight'], user: string, addr: string, portText: string | undefined): MessageEvent | null {
+  let ip: string | null = null;
+  let port: number | null = null;
+  if (!isNoSocket(addr)) {
+    ip = validIp(addr);
+    port = portOf(portText);
+    if (ip === null || Number.isNaN(port)) return null;
+  }
+  const event = messageEvent(type, weight, ip, user, port);
+  if (mimicsTail(user)) event.flags = ['suspicious'];
   return event;
 }
 
@@ -63,10 +154,7 @@ export function parseAuthResult(msg: string): MessageOutcome {
 export function parseInvalidUser(msg: string): MessageOutcome {
   const m = INVALID_USER.exec(msg);
   if (m === null) return 'unmatched';
-  const ip = validIp(m[2]!);
-  const port = portOf(m[3]);
-  if (ip === null || Number.isNaN(port)) return 'unmatched';
-  return messageEvent('invalid_user', 'credit', ip, m[1]!, port);
+  return atTail('invalid_user', 'credit', m[1]!, m[2]!, m[3]) ?? 'unmatched';
 }
 
 /**
@@ -102,11 +190,9 @@ export function parseRootRefused(msg: string): MessageOutcome {
 export function parseMaxTries(msg: string): MessageOutcome {
   const m = MAX_TRIES.exec(msg);
   if (m === null) return 'unmatched';
-  const ip = validIp(m[3]!);
-  const port = portOf(m[4]);
-  if (ip === null || Number.isNaN(port)) return 'unmatched';
-  const event = messageEvent('auth_failure', 'corroboration', ip, m[2]!, port);
-  if (m[1] !== undefined) event.flags = ['invalid_user'];
+  const event = atTail('auth_failure', 'corroboration', m[2]!, m[3]!, m[4]);
+  if (event === null) return 'unmatched';
+  if (m[1] !== undefined) event.flags = ['invalid_user', ...(event.flags ?? [])];
   return event;
 }
 
@@ -118,6 +204,9 @@ export function parsePamError(msg: string): MessageOutcome {
   if (remote === null) return 'unmatched';
   const event = messageEvent('auth_failure', 'corroboration', remote.ip, m[3]!, null);
   event.rhost = remote.rhost;
-  if (m[2] !== undefined) event.flags = ['invalid_user'];
+  const flags: string[] = [];
+  if (m[2] !== undefined) flags.push('invalid_user');
+  if (mimicsTail(m[3]!)) flags.push('suspicious');
+  if (flags.length > 0) event.flags = flags;
   return event;
 }

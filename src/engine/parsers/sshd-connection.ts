@@ -10,6 +10,7 @@
  * `Disconnected from <addr>` form) are `ignored`: they are not attacks.
  */
 import { messageEvent, portOf, type MessageEvent, type MessageOutcome, validIp } from './message-event.js';
+import { isNoSocket, mimicsTail, tailCandidates } from './sshd-auth.js';
 
 // The port is required after a `user` preamble (7.5+; ports since 7.2): an optional port would let
 // the greedy user swallow `<addr> port` and leave the port number as the address.
@@ -18,9 +19,15 @@ const CONN_TIMEOUT = /^Connection from (?:(?:(invalid|authenticating) )?user (.*
 const RECV_DISC = /^Received disconnect from (\S+) port (\d{1,5}):(\d+):(?: (.*))?$/;
 const RECV_DISC_OLD = /^Received disconnect from (\S+?): (\d+): ?(.*)$/;
 const DISCONNECTING = /^Disconnecting (?:(invalid|authenticating) )?user (.*) (\S+) port (\d{1,5}): Too many authentication failures$/;
+// Other reasons, some with attacker text after the address (`Change of username or service not
+// allowed: (a,s) -> (b,s)`): the first ` <addr> port <p>: ` after a user preamble without spaces.
+const DISCONNECTING_OTHER = /^Disconnecting (?:(invalid|authenticating) )?user (.*?) (\S+) port (\d{1,5}): .+$/;
 const DISCONNECTING_BARE = /^Disconnecting (\S+) port (\d{1,5}): (.*)$/;
+const DISCONNECTING_TAIL = / (\S+) port \d{1,5}: /g;
+const PROTOCOL_DIFFER = /^Protocol major versions differ for (\S+?)(?: port (\d{1,5}))?: .*$/;
 const NEGOTIATE = /^Unable to negotiate with (\S+)(?: port (\d{1,5}))?: no matching (.+?) found(?:\. Their offer: .*)?$/;
-const NEGOTIATE_USER = /^Unable to negotiate with (?:(?:invalid|authenticating) )?user (.*) (\S+) port (\d{1,5}): no matching (.+?) found\. Their offer: .*$/;
+const NEGOTIATE_USER = /^Unable to negotiate with (?:(invalid|authenticating) )?user (.*?) (\S+) port (\d{1,5}): no matching (.+?) found(?:\. Their offer: .*)?$/;
+const NEGOTIATE_TAIL = / (\S+) port \d{1,5}: no matching /g;
 const NO_IDENT = /^Did not receive identification string from (\S+)(?: port (\d{1,5}))?$/;
 const BAD_VERSION = /^Bad protocol version identification '(.*)' from (\S+)(?: port (\d{1,5}))?$/;
 const BANNER = /^banner exchange: Connection from (\S+) port (\d{1,5}): .+$/;
@@ -32,12 +39,29 @@ const PROBED = /^(?:probed|scanned) from (\S+) port (\d{1,5}) with .*$/;
 
 export type SshdFlag = 'preauth' | 'postauth' | null;
 
-/** An event at `addr`/`port`, or `unmatched` when the address or port is not valid. */
+/**
+ * An event at `addr`/`port`, or `unmatched` when the address or port is not valid. `UNKNOWN`
+ * (sshd's "not a socket") gives ip and port null. A user imitating a tail flags it `suspicious`.
+ */
 function at(type: MessageEvent['type'], addr: string, portText: string | undefined, user: string | null): MessageOutcome {
+  if (isNoSocket(addr)) return messageEvent(type, 'none', null, user, null);
   const ip = validIp(addr);
   const port = portOf(portText);
   if (ip === null || Number.isNaN(port)) return 'unmatched';
-  return messageEvent(type, 'none', ip, user, port);
+  const event = messageEvent(type, 'none', ip, user, port);
+  if (user !== null && mimicsTail(user)) event.flags = ['suspicious'];
+  return event;
+}
+
+/**
+ * A line whose address sits between two attacker-written fields and occurs more than once: no
+ * address (the line parser may still pick one of `candidates` from the same sshd process).
+ */
+function ambiguous(type: MessageEvent['type'], candidates: string[]): MessageEvent {
+  const event = messageEvent(type, 'none', null, null, null);
+  event.flags = ['suspicious'];
+  event.candidates = candidates;
+  return event;
 }
 
 function disconnect(addr: string, portText: string | undefined, user: string | null, preauth: boolean): MessageOutcome {
@@ -84,23 +108,48 @@ export function parseReceivedDisconnect(msg: string, flag: SshdFlag): MessageOut
   return disconnect(addr, portText, null, preauth);
 }
 
-/** `Disconnecting …: Too many authentication failures` and other preamble-less Disconnecting lines. */
+/**
+ * `Disconnecting <remote_id>: <reason>`. `Too many authentication failures` has a fixed reason, so
+ * the greedy user leaves the true address. Other reasons may hold attacker text (`Change of username
+ * or service not allowed: (a,s) -> (b,s)`): the first `<addr> port <p>: ` after the preamble is
+ * taken when the user is a valid account (`authenticating user`, no spaces) or when it occurs once;
+ * for an invalid user with several, the line cannot tell. Logged-in users' lines are `ignored`.
+ */
 export function parseDisconnecting(msg: string, flag: SshdFlag): MessageOutcome {
   // 6.8–7.4 `Disconnecting: Too many authentication failures[ for <u>]`: no address, nothing to key on.
   if (msg.startsWith('Disconnecting: ')) return 'ignored';
   const m = DISCONNECTING.exec(msg);
   if (m !== null) return at('preauth_disconnect', m[3]!, m[4], m[2]!);
+  const other = DISCONNECTING_OTHER.exec(msg);
+  if (other !== null) {
+    if (other[1] === undefined || flag === 'postauth') return 'ignored';
+    if (other[1] === 'invalid') {
+      const tails = tailCandidates(DISCONNECTING_TAIL, msg);
+      if (tails.count > 1) return ambiguous('preauth_disconnect', tails.addresses);
+    }
+    return at('preauth_disconnect', other[3]!, other[4], other[2]!);
+  }
   const bare = DISCONNECTING_BARE.exec(msg);
-  if (bare !== null && validIp(bare[1]!) !== null) return disconnect(bare[1]!, bare[2], null, flag === 'preauth');
+  if (bare !== null && (validIp(bare[1]!) !== null || isNoSocket(bare[1]!))) return disconnect(bare[1]!, bare[2], null, flag === 'preauth');
   return 'unmatched';
 }
 
-/** `Unable to negotiate with <remote_id>: no matching <what> found. Their offer: <list>`. */
+/**
+ * `Unable to negotiate with <remote_id>: no matching <what> found. Their offer: <list>`. The offer
+ * is the client's; with a user preamble (a re-key during authentication) an invalid user's name is
+ * attacker text too, so several `<addr> port <p>: no matching` make the line ambiguous.
+ */
 export function parseNegotiate(msg: string): MessageOutcome {
   const m = NEGOTIATE.exec(msg);
-  if (m !== null && validIp(m[1]!) !== null) return at('protocol_error', m[1]!, m[2], null);
+  if (m !== null && (validIp(m[1]!) !== null || isNoSocket(m[1]!))) return at('protocol_error', m[1]!, m[2], null);
   const u = NEGOTIATE_USER.exec(msg);
-  if (u !== null) return at('protocol_error', u[2]!, u[3], u[1]!);
+  if (u !== null) {
+    if (u[1] !== 'authenticating') {
+      const tails = tailCandidates(NEGOTIATE_TAIL, msg);
+      if (tails.count > 1) return ambiguous('protocol_error', tails.addresses);
+    }
+    return at('protocol_error', u[3]!, u[4], u[2]!);
+  }
   // 6.x `Unable to negotiate a key exchange method`: no address.
   if (msg.startsWith('Unable to negotiate a ')) return messageEvent('protocol_error', 'none', null, null, null);
   return 'unmatched';
@@ -113,6 +162,10 @@ export function parseProtocolError(msg: string): MessageOutcome {
     case 68: // D
       m = NO_IDENT.exec(msg);
       return m === null ? 'unmatched' : at('protocol_error', m[1]!, m[2], null);
+    case 80: // P: ≤7.x `Protocol major versions differ for <addr>[ port <p>]: <ours> vs. <theirs>`
+      m = PROTOCOL_DIFFER.exec(msg);
+      if (m !== null) return at('protocol_error', m[1]!, m[2], null);
+      return msg.startsWith('Protocol major versions differ') ? messageEvent('protocol_error', 'none', null, null, null) : 'unmatched';
     case 66: // B
       if (msg.startsWith('Bad remote protocol version identification')) {
         return messageEvent('protocol_error', 'none', null, null, null);

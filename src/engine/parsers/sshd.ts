@@ -59,6 +59,23 @@ const IGNORED_PREFIXES = [
   'exited MaxStartups throttling',
   'Authorized to ',
   'Attempt to write login records by non-root user',
+  // Common noise without an address, or duplicates of a line that has one (`Invalid user …`).
+  'input_userauth_request: invalid user ',
+  'reprocess config line ',
+  'send_error: ',
+  'Read from socket failed: ',
+  'Write failed: ',
+  'Read error from remote host ',
+  'Could not load host key: ',
+  'ssh_packet_get_string: ',
+  'userauth_pubkey: ',
+  'userauth_hostbased: ',
+  'Corrupted MAC on input.',
+  'Bad packet length ',
+  'kex_protocol_error: ',
+  'SSH: Server;Ltype: ',
+  'syslogin_perform_logout: ',
+  'no hostkey alg',
 ];
 
 function isIgnored(msg: string): boolean {
@@ -110,6 +127,7 @@ function dispatch(msg: string, flag: SshdFlag): MessageOutcome {
     case 80: // P
       if (msg.startsWith('PAM: ')) return parsePamError(msg);
       if (msg.startsWith('PAM ')) return parsePamMessage(msg, true);
+      if (msg.startsWith('Protocol major versions differ')) return parseProtocolError(msg);
       break;
     case 112: // p
       if (msg.startsWith('pam_')) return parsePamMessage(msg, true);
@@ -146,9 +164,34 @@ export function isPamMessage(msg: string): boolean {
   return msg.startsWith('pam_') || msg.startsWith('PAM ');
 }
 
-/** Parse one sshd-family message (envelope and `message repeated` already removed). */
+/**
+ * sshd cuts every logged message to 500 bytes (`syslog(pri, "%.500s", …)`; its text is ASCII after
+ * `strnvis`). A message that long may have lost its tail, and the attacker chooses the length of the
+ * user name that precedes it: the address left at the end could be one written inside the name.
+ */
+export const SSHD_MAX_MESSAGE = 500;
+
+/** Drops the address of events whose attacker text precedes it, in a possibly truncated message. */
+function distrustCutTail(outcome: MessageOutcome): MessageOutcome {
+  if (typeof outcome === 'string') return outcome;
+  const events = Array.isArray(outcome) ? outcome : [outcome];
+  for (const e of events) {
+    if (e.user === null || (e.ip === null && e.rhost === null)) continue;
+    // The line parser keeps the address if an unambiguous line of the same process named it.
+    if (e.ip !== null) e.candidates = [e.ip];
+    e.ip = null;
+    e.rhost = null;
+    e.port = null;
+    e.flags = e.flags === undefined ? ['suspicious'] : e.flags.includes('suspicious') ? e.flags : [...e.flags, 'suspicious'];
+  }
+  return outcome;
+}
+
+/** Parse one sshd-family message (envelope, `message repeated` and trailing whitespace already removed). */
 export function parseSshdMessage(msg: string): MessageOutcome {
+  // (Trailing whitespace was already removed by parseProgramMessage.)
   let text = msg;
+  const mayBeCut = text.length >= SSHD_MAX_MESSAGE;
   if (text.startsWith('error: ') || text.startsWith('fatal: ')) text = text.slice(7);
   let flag: SshdFlag = null;
   if (text.charCodeAt(text.length - 1) === 93) {
@@ -160,5 +203,6 @@ export function parseSshdMessage(msg: string): MessageOutcome {
       text = text.slice(0, -11);
     }
   }
-  return addFlag(dispatch(text, flag), flag);
+  const outcome = addFlag(dispatch(text, flag), flag);
+  return mayBeCut ? distrustCutTail(outcome) : outcome;
 }

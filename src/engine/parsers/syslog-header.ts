@@ -186,6 +186,36 @@ export function readSyslogHeader(text: string, out: SyslogHeader): boolean {
     c = text.charCodeAt(i);
   }
   if (c >= 65 && c <= 90) return read3164(text, i, out);
-  if (isDigit(c)) return read3339(text, i, out);
+  if (isDigit(c)) return read3339(text, i, out) || (i === 0 && readOctetCounted(text, out));
   return false;
+}
+
+/**
+ * RFC 6587 octet-counted framing kept in a file (`<MSG-LEN> <PRI>…`, a TCP capture written line by
+ * line): the count (1–9 digits, no leading zero) and its space are dropped and the frame is read.
+ */
+function readOctetCounted(text: string, out: SyslogHeader): boolean {
+  if (text.charCodeAt(0) === 48) return false;
+  let j = 1;
+  while (j < 10 && isDigit(text.charCodeAt(j))) j++;
+  if (text.charCodeAt(j) !== 32 || text.charCodeAt(j + 1) !== 60) return false;
+  const frame = text.slice(j + 1);
+  if (!readSyslogHeader(frame, out)) return false;
+  shift(out, j + 1);
+  return true;
+}
+
+/** Moves every position of a header read from `text.slice(offset)` back onto `text`. */
+function shift(h: SyslogHeader, offset: number): void {
+  if (h.tsStart >= 0) {
+    h.tsStart += offset;
+    h.tsEnd += offset;
+  }
+  if (h.hostStart >= 0) {
+    h.hostStart += offset;
+    h.hostEnd += offset;
+  }
+  h.tagStart += offset;
+  h.tagEnd += offset;
+  h.msgStart += offset;
 }

@@ -3,7 +3,9 @@ import type { RawLine, SecurityEvent } from '../model/event.js';
 export interface ParserOptions {
   /**
    * Reference "now" (ms since epoch) for RFC 3164 year inference: a line takes this year unless
-   * that puts it more than a day after `now`, then the year before.
+   * that puts it more than a day after `now`, then the year before. The reference moves forward with
+   * the lines read (a live source crossing New Year keeps the right year): once lines have passed
+   * `now`, a line up to 31 days after the latest one stays in the latest one's year.
    */
   readonly now: number;
   /** IANA zone for lines without a zone (RFC 3164). Default: the process's local zone. */

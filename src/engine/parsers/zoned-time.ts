@@ -2,8 +2,9 @@
  * Wall-clock time in an IANA zone → UTC, with Intl only (no dependency). The zone offset is
  * computed once per local wall-clock hour and cached, so converting a whole log stays cheap.
  * DST edges: a wall time in the skipped spring-forward hour is read with the offset in force
- * before the change (02:30 becomes 03:30 summer time, like Temporal's "compatible"); a wall time
- * in the repeated fall-back hour may resolve to either occurrence (the log cannot tell them apart).
+ * before the change (02:30 becomes 03:30 summer time), and a wall time in the repeated fall-back
+ * hour is read as its first occurrence (summer time), like Temporal's "compatible": consecutive
+ * lines across the change stay seconds apart, never hours or days.
  */
 
 const HOUR = 3_600_000;
@@ -61,15 +62,24 @@ export function createZoneConverter(timeZone?: string): ZoneConverter {
     return wall - Math.floor(instant / 1000) * 1000;
   }
 
-  /** Offset for a local wall-clock hour (its start, as if it were UTC). */
+  /**
+   * Offset for a local wall-clock hour (its start, as if it were UTC). The candidates are the
+   * offsets in force a day before and a day after (zone transitions are months apart); one is valid
+   * when the wall time read with it comes back with it. Both valid (the repeated fall-back hour):
+   * the earlier instant, i.e. the offset before the change. Neither (the skipped spring-forward
+   * hour): the offset before the change, which moves the wall time forward past the gap.
+   */
   function offsetForWallHour(wallHour: number): number {
-    const first = offsetAt(wallHour);
-    const second = offsetAt(wallHour - first);
-    if (second === first) return first;
-    const third = offsetAt(wallHour - second);
-    // Consistent after one more step: use it. Otherwise the hour does not exist (spring forward):
-    // take the offset before the change, which moves the wall time forward past the gap.
-    return third === second ? second : Math.min(first, second);
+    const before = offsetAt(wallHour - 86_400_000);
+    const after = offsetAt(wallHour + 86_400_000);
+    if (before === after) {
+      // No transition near: the common case, one more look to be sure.
+      const here = offsetAt(wallHour - before);
+      return here === before ? before : offsetAt(wallHour - here) === here ? here : before;
+    }
+    if (offsetAt(wallHour - before) === before) return before;
+    if (offsetAt(wallHour - after) === after) return after;
+    return before;
   }
 
   return {
