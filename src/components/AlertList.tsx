@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { memo, useRef } from 'react';
 import { Box, Text } from 'ink';
 import type { Alert } from '../engine/model/alert.js';
 import type { AlertColumns } from '../state/layout.js';
@@ -44,7 +44,7 @@ export function alertHeader(c: AlertColumns): string {
 }
 
 /** The alert table: only the visible slice is rendered, with "↑ N more" / "↓ N more". */
-export function AlertList(props: AlertListProps): React.JSX.Element {
+export const AlertList = memo(function AlertList(props: AlertListProps): React.JSX.Element {
   const { alerts, selectedIndex, rows, columns: c } = props;
   const theme = useTheme();
   const startRef = useRef(0);
@@ -52,11 +52,11 @@ export function AlertList(props: AlertListProps): React.JSX.Element {
   startRef.current = win.start;
   const slice = alerts.slice(win.start, win.end);
   return (
-    <Panel title={`Alerts (${alerts.length})`} badge={`· ${props.badge}`} width={props.width} height={props.height}>
+    <Panel title={`Alerts (${alerts.length})`} badge={`· ${props.badge}`} width={props.width} height={props.height} clip={false}>
       <Text {...theme.muted} bold wrap="truncate">
         {alertHeader(c)}
       </Text>
-      <Box flexDirection="column" height={rows}>
+      <Box flexDirection="column" height={rows} overflow={slice.length === 0 ? 'hidden' : 'visible'}>
         {slice.length === 0 ? (
           <Text {...theme.muted} wrap="wrap">
             {props.emptyText}
@@ -79,4 +79,4 @@ export function AlertList(props: AlertListProps): React.JSX.Element {
       </Text>
     </Panel>
   );
-}
+});

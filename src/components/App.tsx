@@ -1,15 +1,15 @@
-import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+import { useCallback, useMemo, useReducer, useRef } from 'react';
 import { Box, useApp } from 'ink';
-import type { ConsoleStore } from '../console/types.js';
+import type { ConsoleState, ConsoleStore } from '../console/types.js';
 import { SEVERITIES } from '../engine/model/alert.js';
 import { terminalSafeTruncate } from '../engine/text/terminal-safe.js';
 import type { KeyContext } from '../keys/keymap.js';
 import { calculateLayout } from '../state/layout.js';
-import { activeSearch, findBlock, hiddenSeverities, resolveSelection, selectVisibleAlerts } from '../state/selectors.js';
+import { activeSearch, createVisibleAlertsSelector, findBlock, hiddenSeverities, resolveSelection } from '../state/selectors.js';
 import { initialState, viewReducer, type ViewAction, type ViewState } from '../state/view-reducer.js';
 import { createTheme } from '../theme/theme.js';
 import { ThemeContext } from '../theme/theme-context.js';
-import { useConsoleState } from '../hooks/use-console-state.js';
+import { useConsoleSlice } from '../hooks/use-console-slice.js';
 import { useConsoleCommands } from '../hooks/use-console-commands.js';
 import { useKeymap } from '../hooks/use-keymap.js';
 import { useTerminalSize, type TerminalSize } from '../hooks/use-terminal-size.js';
@@ -35,6 +35,14 @@ export interface AppProps {
   readonly initialView?: ViewState;
 }
 
+// The parts of the store's state the App itself reads. Not `now`: the clock and the message line
+// read it themselves, so the 1 Hz tick does not re-render the App.
+const snapshotOf = (s: ConsoleState) => s.snapshot;
+const sourcesOf = (s: ConsoleState) => s.sources;
+const blocksOf = (s: ConsoleState) => s.blocks;
+const warningsOf = (s: ConsoleState) => s.warnings;
+const responderOf = (s: ConsoleState) => s.responder;
+
 function keyContext(view: ViewState): KeyContext {
   switch (view.modal.kind) {
     case 'search':
@@ -59,7 +67,11 @@ function alertBadge(view: ViewState): string {
 
 /** The live console: header, warnings, alert list / detail / dialogs, message line and key hints. */
 export function App({ store, noColor = false, onExit, size, initialView }: AppProps): React.JSX.Element {
-  const state = useConsoleState(store);
+  const snapshot = useConsoleSlice(store, snapshotOf);
+  const sources = useConsoleSlice(store, sourcesOf);
+  const blocks = useConsoleSlice(store, blocksOf);
+  const warnings = useConsoleSlice(store, warningsOf);
+  const responder = useConsoleSlice(store, responderOf);
   const [view, dispatchView] = useReducer(viewReducer, initialView ?? initialState);
   // The view as of the latest action, ahead of the render: keys typed faster than a re-render (`/`
   // then `a`) must see the search modal already open.
@@ -73,32 +85,38 @@ export function App({ store, noColor = false, onExit, size, initialView }: AppPr
   const terminal = useTerminalSize(size);
   const { exit } = useApp();
   const theme = useMemo(() => createTheme(noColor), [noColor]);
-  const layout = calculateLayout(terminal.columns, terminal.rows, { bannerLines: bannerLinesFor(state.warnings.length) });
-
-  const alerts = useMemo(
-    () => selectVisibleAlerts(state.snapshot.alerts, view),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [state.snapshot.alerts, view.severities, view.sort, view.search, view.modal],
+  const bannerLines = bannerLinesFor(warnings.length);
+  // one layout object per size, so that memoized panels and rows see the same props
+  const layout = useMemo(
+    () => calculateLayout(terminal.columns, terminal.rows, { bannerLines }),
+    [terminal.columns, terminal.rows, bannerLines],
   );
+
+  // shared with the key handler: filtered and sorted once per snapshot/view change
+  const selectAlerts = useMemo(() => createVisibleAlertsSelector(), []);
+  const alerts = selectAlerts(snapshot.alerts, view);
   const selection = resolveSelection(alerts, view.selectedId, view.selectedIndex);
 
-  // Pin the selection to an alert id, so it stays on the same alert while new ones arrive.
-  useEffect(() => {
-    if (selection.alert && (selection.alert.id !== view.selectedId || selection.index !== view.selectedIndex)) {
-      dispatch({ type: 'select', id: selection.alert.id, index: selection.index });
-    }
-  }, [dispatch, selection.alert, selection.index, view.selectedId, view.selectedIndex]);
+  // Pin the selection to an alert id, so it stays on the same alert while new ones arrive. Updated
+  // during the render (React re-runs this function before committing), not in an effect: an effect
+  // would commit, and so draw, every frame twice while new alerts push the selection down.
+  if (selection.alert && (selection.alert.id !== view.selectedId || selection.index !== view.selectedIndex)) {
+    dispatch({ type: 'select', id: selection.alert.id, index: selection.index });
+  }
 
-  const detailAlert =
-    view.screen === 'detail' ? (state.snapshot.alerts.find((a) => a.id === view.detailId) ?? null) : null;
+  const detailAlert = view.screen === 'detail' ? (snapshot.alerts.find((a) => a.id === view.detailId) ?? null) : null;
   const target = view.screen === 'detail' ? detailAlert : selection.alert;
-  const targetBlock = target ? findBlock(state.blocks, target.ip) : undefined;
+  const targetBlock = target ? findBlock(blocks, target.ip) : undefined;
   const bodyRef = useRef(layout.body);
   bodyRef.current = layout.body;
   const getBody = useCallback(() => bodyRef.current, []);
   const listRowsRef = useRef(layout.alerts.rows);
   listRowsRef.current = layout.alerts.rows;
   const getListRows = useCallback(() => listRowsRef.current, []);
+
+  // when the analyst last pressed a key (the clock shows seconds for a while; passed down on the
+  // render the key causes)
+  const keyedAt = useRef(store.getState().now);
 
   const quitting = useRef(false);
   const quit = useCallback(() => {
@@ -115,8 +133,9 @@ export function App({ store, noColor = false, onExit, size, initialView }: AppPr
   }, [dispatch, store, exit, onExit]);
 
   const context = keyContext(view);
-  const onCommand = useConsoleCommands({ store, getView, dispatch, getBody, getListRows, quit });
+  const onCommand = useConsoleCommands({ store, getView, dispatch, getBody, getListRows, quit, selectAlerts });
   useKeymap(() => (layout.tooSmall ? 'list' : keyContext(viewRef.current)), (command, input, key) => {
+    keyedAt.current = store.getState().now;
     if (layout.tooSmall && command !== 'app.quit') return;
     onCommand(command, input, key);
   }, !view.quitting);
@@ -128,8 +147,8 @@ export function App({ store, noColor = false, onExit, size, initialView }: AppPr
     body = (
       <ConfirmBlock
         ip={modal.ip}
-        alert={state.snapshot.alerts.find((a) => a.id === modal.alertId) ?? null}
-        responder={state.responder}
+        alert={snapshot.alerts.find((a) => a.id === modal.alertId) ?? null}
+        responder={responder}
         width={layout.body.width}
         height={layout.body.height}
       />
@@ -147,13 +166,15 @@ export function App({ store, noColor = false, onExit, size, initialView }: AppPr
   } else {
     body = (
       <Dashboard
-        state={state}
+        snapshot={snapshot}
+        sources={sources}
+        blocks={blocks}
         layout={layout}
         alerts={alerts}
         selectedIndex={selection.index}
         alertBadge={alertBadge(view)}
         filtered={hiddenSeverities(view).length > 0 || activeSearch(view) !== ''}
-        feed={view.frozenFeed ?? state.snapshot.feed}
+        feed={view.frozenFeed ?? snapshot.feed}
         paused={view.frozenFeed !== null}
       />
     );
@@ -164,11 +185,22 @@ export function App({ store, noColor = false, onExit, size, initialView }: AppPr
       {layout.tooSmall ? (
         <TooSmall need={{ columns: layout.minColumns, rows: layout.minRows }} have={terminal} />
       ) : (
-        <Box flexDirection="column" width={layout.columns} height={layout.rows - 1} overflow="hidden">
-          <Header state={state} width={layout.columns} />
-          <WarningBanner warnings={state.warnings} lines={layout.bannerLines} width={layout.columns} />
+        // No overflow="hidden" here: clipping makes ink slice every line of the screen on every
+        // frame. Each part has a fixed height and truncates its lines; panels that could overflow
+        // (help, detail, dialogs) clip themselves.
+        <Box flexDirection="column" width={layout.columns} height={layout.rows - 1}>
+          <Header
+            store={store}
+            counters={snapshot.counters}
+            lastEventTime={snapshot.lastEventTime}
+            sources={sources}
+            blocked={blocks.length}
+            keyedAt={keyedAt.current}
+            width={layout.columns}
+          />
+          <WarningBanner warnings={warnings} lines={layout.bannerLines} width={layout.columns} />
           {body}
-          <MessageLine view={view} now={state.now} width={layout.columns} />
+          <MessageLine view={view} store={store} width={layout.columns} />
           <StatusBar context={context} width={layout.columns} />
         </Box>
       )}

@@ -1,8 +1,8 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { Box } from 'ink';
 import type { Alert } from '../engine/model/alert.js';
-import type { ConsoleState } from '../console/types.js';
-import type { FeedItem } from '../engine/snapshot/types.js';
+import type { BlockRecord, SourceStatus } from '../console/types.js';
+import type { EngineSnapshot, FeedItem } from '../engine/snapshot/types.js';
 import type { Layout } from '../state/layout.js';
 import { AlertList } from './AlertList.js';
 import { EventFeed } from './EventFeed.js';
@@ -10,7 +10,9 @@ import { StatsPanel } from './StatsPanel.js';
 import { emptyAlertsText } from './format/empty-text.js';
 
 export interface DashboardProps {
-  readonly state: ConsoleState;
+  readonly snapshot: EngineSnapshot;
+  readonly sources: readonly SourceStatus[];
+  readonly blocks: readonly BlockRecord[];
   readonly layout: Layout;
   readonly alerts: readonly Alert[];
   readonly selectedIndex: number;
@@ -21,17 +23,21 @@ export interface DashboardProps {
   readonly paused: boolean;
 }
 
-/** The main screen: the alert table on top, the live feed and the stats side by side below. */
-export function Dashboard(props: DashboardProps): React.JSX.Element {
-  const { state, layout, alerts, selectedIndex, alertBadge, feed, paused } = props;
-  const blockedIps = useMemo(() => new Set(state.blocks.map((b) => b.ip)), [state.blocks]);
+/**
+ * The main screen: the alert table on top, the live feed and the stats side by side below. Each
+ * panel is memoized on its own props, so a change to one (a key moving the selection) does not
+ * redraw the others.
+ */
+export const Dashboard = memo(function Dashboard(props: DashboardProps): React.JSX.Element {
+  const { snapshot, sources, blocks, layout, alerts, selectedIndex, alertBadge, feed, paused } = props;
+  const blockedIps = useMemo(() => new Set(blocks.map((b) => b.ip)), [blocks]);
   return (
     <Box flexDirection="column" width={layout.columns} height={layout.body.height}>
       <AlertList
         alerts={alerts}
         selectedIndex={selectedIndex}
         badge={alertBadge}
-        emptyText={emptyAlertsText(state.snapshot.alerts.length, state.sources, props.filtered)}
+        emptyText={emptyAlertsText(snapshot.alerts.length, sources, props.filtered)}
         blockedIps={blockedIps}
         width={layout.alerts.width}
         height={layout.alerts.height}
@@ -43,13 +49,14 @@ export function Dashboard(props: DashboardProps): React.JSX.Element {
           <EventFeed
             feed={feed}
             paused={paused}
-            sources={state.sources}
+            sources={sources}
             width={layout.feed.width}
             height={layout.feed.height}
             rows={layout.feed.rows}
           />
           <StatsPanel
-            state={state}
+            counters={snapshot.counters}
+            timeline={snapshot.timeline}
             width={layout.stats.width}
             height={layout.stats.height}
             lines={layout.stats.lines}
@@ -59,4 +66,4 @@ export function Dashboard(props: DashboardProps): React.JSX.Element {
       ) : null}
     </Box>
   );
-}
+});

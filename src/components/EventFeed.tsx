@@ -40,7 +40,22 @@ export function feedIpWidth(items: readonly FeedItem[], width: number): number {
   return Math.max(15, Math.min(longest, 39, width - 30));
 }
 
-const FeedRow = memo(function FeedRow(props: { item: FeedItem; width: number; ipWidth: number; showHost: boolean }): React.JSX.Element {
+interface FeedRowProps {
+  readonly item: FeedItem;
+  readonly width: number;
+  readonly ipWidth: number;
+  readonly showHost: boolean;
+}
+
+/**
+ * Rows are equal when they show the same event (`seq`) the same way: the engine rebuilds the feed's
+ * items on every snapshot, but an event never changes, so a row is formatted once, when it appears.
+ */
+function sameRow(a: FeedRowProps, b: FeedRowProps): boolean {
+  return a.item.seq === b.item.seq && a.width === b.width && a.ipWidth === b.ipWidth && a.showHost === b.showHost;
+}
+
+const FeedRow = memo(function FeedRow(props: FeedRowProps): React.JSX.Element {
   const { item, width, ipWidth, showHost } = props;
   const theme = useTheme();
   const rest = Math.max(0, width - 8 - 1 - 8 - 1 - ipWidth - 1);
@@ -57,20 +72,24 @@ const FeedRow = memo(function FeedRow(props: { item: FeedItem; width: number; ip
       {echo ? <Text {...theme.muted}>{row}</Text> : row}
     </Text>
   );
-});
+}, sameRow);
 
 /** The newest events, newest at the bottom, each line coloured by event type. */
-export function EventFeed({ feed, paused, sources, width, height, rows }: EventFeedProps): React.JSX.Element {
+export const EventFeed = memo(function EventFeed({ feed, paused, sources, width, height, rows }: EventFeedProps): React.JSX.Element {
   const theme = useTheme();
   const visible = rows > 0 ? feed.slice(-rows) : [];
-  const hosts = useMemo(() => new Set(feed.map((f) => f.host).filter((h) => h !== null)), [feed]);
+  const hosts = useMemo(() => {
+    const set = new Set<string>();
+    for (const f of feed) if (f.host !== null) set.add(f.host);
+    return set;
+  }, [feed]);
   const single = hosts.size === 1 ? [...hosts][0] : undefined;
   const badge = paused ? 'PAUSED (p resumes)' : single !== undefined ? `· ${terminalSafeTruncate(single, 24)}` : undefined;
   const ipWidth = feedIpWidth(visible, width - 4);
   const idle = paused ? 'Paused.' : (notReadingReason(sources) ?? 'Waiting for log lines…');
   return (
-    <Panel title="Live events" badge={badge} width={width} height={height}>
-      <Box flexDirection="column">
+    <Panel title="Live events" badge={badge} width={width} height={height} clip={false}>
+      <Box flexDirection="column" height={Math.max(1, rows)} overflow={visible.length === 0 ? 'hidden' : 'visible'}>
         {visible.length === 0 ? (
           <Text {...theme.muted} wrap="wrap">
             {idle}
@@ -82,4 +101,4 @@ export function EventFeed({ feed, paused, sources, width, height, rows }: EventF
       </Box>
     </Panel>
   );
-}
+});

@@ -1,14 +1,29 @@
+import { memo } from 'react';
 import { Box, Text } from 'ink';
-import type { ConsoleState, SourceState, SourceStatus } from '../console/types.js';
+import type { ConsoleState, ConsoleStore, SourceState, SourceStatus } from '../console/types.js';
+import type { Counters } from '../engine/snapshot/types.js';
+import { useConsoleSlice } from '../hooks/use-console-slice.js';
 import { useTheme } from '../hooks/use-theme.js';
 import { openAlertCount } from '../state/selectors.js';
 import { terminalSafe, terminalSafeTruncate } from '../engine/text/terminal-safe.js';
-import { clockTime, uptime } from './format/time.js';
+import { clockTime } from './format/time.js';
+import { Clock } from './Clock.js';
 
 export interface HeaderProps {
-  readonly state: ConsoleState;
+  /** For the events/s and the clock, which it reads itself. */
+  readonly store: ConsoleStore;
+  readonly counters: Counters;
+  /** Latest event time seen, or null. */
+  readonly lastEventTime: number | null;
+  readonly sources: readonly SourceStatus[];
+  /** IPs blocked right now. */
+  readonly blocked: number;
+  /** Wall-clock ms (the store's `now`) of the last key press: the clock shows seconds for a while. */
+  readonly keyedAt: number;
   readonly width: number;
 }
+
+const rateOf = (s: ConsoleState): number => s.eventsPerSecond;
 
 const SOURCE_LABEL: Record<SourceState, string> = {
   tailing: 'tailing',
@@ -55,23 +70,24 @@ function sourceDetail(s: SourceStatus): string {
 }
 
 /** Two lines: title, rate, open alerts, blocks, uptime and clock; then every source with its state. */
-export function Header({ state, width }: HeaderProps): React.JSX.Element {
+export const Header = memo(function Header({ store, counters, lastEventTime, sources, blocked, keyedAt, width }: HeaderProps): React.JSX.Element {
   const theme = useTheme();
-  const open = openAlertCount(state.snapshot.counters);
-  const rate = state.eventsPerSecond >= 10 ? state.eventsPerSecond.toFixed(0) : state.eventsPerSecond.toFixed(1);
-  const details = state.sources.map(sourceDetail);
-  const last = state.snapshot.lastEventTime;
-  const sourcesWidth = state.sources.reduce(
+  const eventsPerSecond = useConsoleSlice(store, rateOf);
+  const open = openAlertCount(counters);
+  const rate = eventsPerSecond >= 10 ? eventsPerSecond.toFixed(0) : eventsPerSecond.toFixed(1);
+  const details = sources.map(sourceDetail);
+  const last = lastEventTime;
+  const sourcesWidth = sources.reduce(
     (sum, s, i) => sum + sourceLabel(s).length + 3 + (details[i] ?? '').length + (i > 0 ? 3 : 0),
     8,
   );
-  const full = state.sources.reduce((sum, s) => sum + terminalSafe(s.name).length, 0);
+  const full = sources.reduce((sum, s) => sum + terminalSafe(s.name).length, 0);
   // the time of the last event goes first when the sources need the room
   const lastFull = last === null ? ' · no events yet' : ` · last event ${clockTime(last)}`;
   const lastText = sourcesWidth + full + lastFull.length <= width ? lastFull : '';
   const fixed = sourcesWidth + lastText.length;
   const names = fitNames(
-    state.sources.map((s) => s.name),
+    sources.map((s) => s.name),
     width - fixed,
   );
   return (
@@ -84,18 +100,15 @@ export function Header({ state, width }: HeaderProps): React.JSX.Element {
           <Text {...theme.muted}> │ </Text>
           <Text {...(open > 0 ? theme.warning : {})}>{open} open {open === 1 ? 'alert' : 'alerts'}</Text>
           <Text {...theme.muted}> │ </Text>
-          <Text {...(state.blocks.length > 0 ? theme.status.blocked : {})}>{state.blocks.length} blocked</Text>
-          <Text {...theme.muted}> │ up </Text>
-          <Text>{uptime(state.now - state.startedAt)}</Text>
-          <Text {...theme.muted}> │ </Text>
-          <Text {...theme.accent}>{clockTime(state.now)}</Text>
+          <Text {...(blocked > 0 ? theme.status.blocked : {})}>{blocked} blocked</Text>
+          <Clock store={store} keyedAt={keyedAt} />
         </Text>
       </Box>
       <Box width={width}>
         <Text wrap="truncate">
           <Text {...theme.muted}>sources </Text>
-          {state.sources.length === 0 ? <Text {...theme.muted}>none</Text> : null}
-          {state.sources.map((s, i) => {
+          {sources.length === 0 ? <Text {...theme.muted}>none</Text> : null}
+          {sources.map((s, i) => {
             const name = names[i] ?? '';
             const detail = details[i] ?? '';
             return (
@@ -113,4 +126,4 @@ export function Header({ state, width }: HeaderProps): React.JSX.Element {
       </Box>
     </Box>
   );
-}
+});

@@ -10,11 +10,17 @@ export interface PanelProps {
   readonly badge?: string;
   readonly width: number;
   readonly height: number;
+  /**
+   * Cut the content at the panel's edges. Clipping costs ink a slice of every line on every frame,
+   * so panels whose content fits by construction (one truncated line per row, rows counted from the
+   * layout) turn it off. @default true
+   */
+  readonly clip?: boolean;
   readonly children?: ReactNode;
 }
 
 /** A rounded box with its title in the top border; children get `width - 4` columns. */
-export function Panel({ title, badge, width, height, children }: PanelProps): React.JSX.Element {
+export function Panel({ title, badge, width, height, clip = true, children }: PanelProps): React.JSX.Element {
   const theme = useTheme();
   const room = Math.max(0, width - 5);
   const head = cell(title, Math.min(room, [...title].length));
@@ -36,7 +42,7 @@ export function Panel({ title, badge, width, height, children }: PanelProps): Re
         paddingX={1}
         width={width}
         height={Math.max(1, height - 1)}
-        overflow="hidden"
+        overflow={clip ? 'hidden' : 'visible'}
       >
         {children}
       </Box>

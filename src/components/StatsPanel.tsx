@@ -1,11 +1,14 @@
-import type { ConsoleState } from '../console/types.js';
+import { memo, useMemo } from 'react';
+import type { Counters, TimelineBucket } from '../engine/snapshot/types.js';
 import { useTheme } from '../hooks/use-theme.js';
 import { Panel } from './Panel.js';
 import { EventCounts, SeverityCounts } from './Counters.js';
 import { RuleBars, ruleLineCount, series, Spark, SPARK_LABEL_WIDTH } from './Chart.js';
 
 export interface StatsPanelProps {
-  readonly state: ConsoleState;
+  readonly counters: Counters;
+  /** Per-minute buckets of event time, oldest first. */
+  readonly timeline: readonly TimelineBucket[];
   readonly width: number;
   readonly height: number;
   /** Content lines available. */
@@ -45,15 +48,14 @@ export function planStats(lines: number, inner: number, ruleCount: number): Stat
 }
 
 /** Alert counts, events by type, failed logins and alerts per minute, and alerts by rule. */
-export function StatsPanel({ state, width, height, lines, sparkWidth }: StatsPanelProps): React.JSX.Element {
+export const StatsPanel = memo(function StatsPanel({ counters, timeline, width, height, lines, sparkWidth }: StatsPanelProps): React.JSX.Element {
   const theme = useTheme();
-  const { counters, timeline } = state.snapshot;
   const inner = width - 4;
   const plan = planStats(lines, inner, ruleLineCount(counters.alertsByRule));
-  const { failures, alerts } = series(timeline);
+  const { failures, alerts } = useMemo(() => series(timeline), [timeline]);
   const twoLines = plan.spark === 2;
   return (
-    <Panel title="Stats" badge="· event time" width={width} height={height}>
+    <Panel title="Stats" badge="· event time" width={width} height={height} clip={false}>
       {plan.severity > 0 ? <SeverityCounts counters={counters} width={inner} /> : null}
       <EventCounts counters={counters} width={inner} lines={plan.events} />
       {plan.sparks >= 1 ? (
@@ -65,4 +67,4 @@ export function StatsPanel({ state, width, height, lines, sparkWidth }: StatsPan
       <RuleBars alertsByRule={counters.alertsByRule} width={inner} lines={plan.rules} />
     </Panel>
   );
-}
+});

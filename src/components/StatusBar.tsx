@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { Text } from 'ink';
 import { hintsFor, type KeyContext, type KeyHint } from '../keys/keymap.js';
 import { useTheme } from '../hooks/use-theme.js';
@@ -28,7 +29,7 @@ export function fitHints(context: KeyContext, width: number): KeyHint[] {
 }
 
 /** The keys that work right now, from the keymap. */
-export function StatusBar({ context, width }: StatusBarProps): React.JSX.Element {
+export const StatusBar = memo(function StatusBar({ context, width }: StatusBarProps): React.JSX.Element {
   const theme = useTheme();
   const shown = fitHints(context, width);
   return (
@@ -41,4 +42,4 @@ export function StatusBar({ context, width }: StatusBarProps): React.JSX.Element
       ))}
     </Text>
   );
-}
+});

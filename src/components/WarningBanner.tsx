@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { Box, Text } from 'ink';
 import { useTheme } from '../hooks/use-theme.js';
 import { terminalSafeTruncate } from '../engine/text/terminal-safe.js';
@@ -10,7 +11,7 @@ export interface WarningBannerProps {
 }
 
 /** Recoverable problems, one per line, the last line counting the ones that do not fit. */
-export function WarningBanner({ warnings, lines, width }: WarningBannerProps): React.JSX.Element | null {
+export const WarningBanner = memo(function WarningBanner({ warnings, lines, width }: WarningBannerProps): React.JSX.Element | null {
   const theme = useTheme();
   if (lines <= 0 || warnings.length === 0) return null;
   const shown = warnings.slice(0, lines);
@@ -28,7 +29,7 @@ export function WarningBanner({ warnings, lines, width }: WarningBannerProps): R
       })}
     </Box>
   );
-}
+});
 
 /** Banner lines the layout should reserve for `count` warnings. */
 export function bannerLinesFor(count: number): number {

@@ -49,21 +49,36 @@ export function createConsoleStore(opts: ConsoleStoreOptions): LiveConsoleStore 
   const samples: { t: number; events: number }[] = [{ t: startedAt, events: engine.stats.events }];
   let eventsPerSecond = 0;
 
+  // The parts of the state are copied only when they changed, so that an unchanged part keeps its
+  // identity from one state to the next: the UI subscribes to each part and skips the work for the
+  // ones that did not change (with nothing arriving, only `now` moves, once a second).
+  let sourcesView: readonly SourceStatus[] = [];
+  let blocksView: readonly BlockRecord[] = [];
+  let warningsView: readonly string[] = [];
+  let sourcesDirty = true;
+  let blocksDirty = true;
+  let warningsDirty = true;
+  const responderInfo = Object.freeze({ name: opts.responder.name, durationSeconds, simulated: opts.responder.simulated });
+
   let state: ConsoleState = build();
   let timer: NodeJS.Timeout | null = null;
   let lastNotify = 0;
   let closed = false;
 
   function build(): ConsoleState {
+    if (sourcesDirty) sourcesView = Object.freeze([...sources.values()]);
+    if (blocksDirty) blocksView = Object.freeze([...blocks]);
+    if (warningsDirty) warningsView = Object.freeze([...warnings]);
+    sourcesDirty = blocksDirty = warningsDirty = false;
     return {
       snapshot: engine.getSnapshot(),
-      sources: [...sources.values()],
+      sources: sourcesView,
       eventsPerSecond,
       startedAt,
       now: clock(),
-      blocks: [...blocks],
-      warnings: [...warnings],
-      responder: { name: opts.responder.name, durationSeconds, simulated: opts.responder.simulated },
+      blocks: blocksView,
+      warnings: warningsView,
+      responder: responderInfo,
     };
   }
 
@@ -93,6 +108,7 @@ export function createConsoleStore(opts: ConsoleStoreOptions): LiveConsoleStore 
     const expired = blocks.filter((b) => b.until !== null && Date.parse(b.until) <= now);
     if (expired.length > 0) {
       blocks = blocks.filter((b) => !expired.includes(b));
+      blocksDirty = true;
       opts.store?.setBlocks(blocks);
       for (const b of expired) {
         if (b.alertId && engine.getAlert(b.alertId)?.status === 'blocked') {
@@ -132,6 +148,7 @@ export function createConsoleStore(opts: ConsoleStoreOptions): LiveConsoleStore 
           simulated: opts.responder.simulated,
         },
       ];
+      blocksDirty = true;
       opts.store?.setBlocks(blocks);
       if (alertId) engine.setStatus(alertId, 'blocked', at, `blocked with ${opts.responder.name} (${formatBlockDuration(durationSeconds)})`);
       schedule();
@@ -143,6 +160,7 @@ export function createConsoleStore(opts: ConsoleStoreOptions): LiveConsoleStore 
       const result = await opts.responder.unblock(ip);
       if (!result.ok) return result;
       blocks = blocks.filter((b) => b.ip !== ip);
+      blocksDirty = true;
       opts.store?.setBlocks(blocks);
       if (record.alertId) engine.setStatus(record.alertId, 'acknowledged', clock(), 'unblocked');
       schedule();
@@ -169,11 +187,13 @@ export function createConsoleStore(opts: ConsoleStoreOptions): LiveConsoleStore 
     actions,
     setSource(status) {
       sources.set(status.name, status);
+      sourcesDirty = true;
       schedule();
     },
     addWarning(message) {
       warnings.push(message);
       while (warnings.length > 5) warnings.shift();
+      warningsDirty = true;
       schedule();
     },
   };

@@ -4,7 +4,7 @@ import type { Alert, AlertStatus, Severity } from '../engine/model/alert.js';
 import type { ActionResult, ConsoleStore } from '../console/types.js';
 import type { Command } from '../keys/keymap.js';
 import type { MessageTone, ViewAction, ViewState } from '../state/view-reducer.js';
-import { findBlock, resolveSelection, selectVisibleAlerts } from '../state/selectors.js';
+import { findBlock, resolveSelection, selectVisibleAlerts, type VisibleAlertsSelector } from '../state/selectors.js';
 import { detailLineCount, detailVisibleRows } from '../components/detail-lines.js';
 import { terminalSafe } from '../engine/text/terminal-safe.js';
 
@@ -18,6 +18,8 @@ export interface CommandContext {
   /** Alert rows the list shows (the page size for PgUp/PgDn). */
   readonly getListRows: () => number;
   readonly quit: () => void;
+  /** The list the user sees, shared with the render (memoized). @default selectVisibleAlerts */
+  readonly selectAlerts?: VisibleAlertsSelector;
 }
 
 interface Targets {
@@ -30,9 +32,14 @@ interface Targets {
 }
 
 /** What a key applies to, from the store and view as they are at key time (not the last render). */
-function targetsNow(store: ConsoleStore, view: ViewState, body: { width: number; height: number }): Targets {
+function targetsNow(
+  store: ConsoleStore,
+  view: ViewState,
+  body: { width: number; height: number },
+  selectAlerts: VisibleAlertsSelector,
+): Targets {
   const state = store.getState();
-  const list = selectVisibleAlerts(state.snapshot.alerts, view);
+  const list = selectAlerts(state.snapshot.alerts, view);
   const selected = resolveSelection(list, view.selectedId, view.selectedIndex).alert;
   const detail = view.screen === 'detail' ? (state.snapshot.alerts.find((a) => a.id === view.detailId) ?? null) : null;
   const target = view.screen === 'detail' ? detail : selected;
@@ -66,6 +73,7 @@ function isPrintable(input: string, key: Key): boolean {
 /** Turns keymap commands into view actions and store actions. */
 export function useConsoleCommands(ctx: CommandContext): (command: Command, input: string, key: Key) => void {
   const { store, getView, dispatch, getBody, getListRows, quit } = ctx;
+  const selectAlerts = ctx.selectAlerts ?? selectVisibleAlerts;
 
   const say = useCallback(
     (text: string, tone: MessageTone) => dispatch({ type: 'show-message', text, tone, at: store.getState().now }),
@@ -84,7 +92,7 @@ export function useConsoleCommands(ctx: CommandContext): (command: Command, inpu
 
   return useCallback(
     (command: Command, input: string, key: Key) => {
-      const { ids, target, detailScrollMax, detailPage } = targetsNow(store, getView(), getBody());
+      const { ids, target, detailScrollMax, detailPage } = targetsNow(store, getView(), getBody(), selectAlerts);
       const page = Math.max(1, getListRows() - 1);
       const setStatus = (status: AlertStatus): void => {
         if (!target) return say('No alert selected.', 'info');
@@ -180,6 +188,6 @@ export function useConsoleCommands(ctx: CommandContext): (command: Command, inpu
           return dispatch({ type: 'close-modal' });
       }
     },
-    [store, getView, dispatch, getBody, quit, say, report],
+    [store, getView, dispatch, getBody, getListRows, quit, say, report, selectAlerts],
   );
 }

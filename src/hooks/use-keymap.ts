@@ -1,3 +1,4 @@
+import { useCallback, useRef } from 'react';
 import { useInput, type Key } from 'ink';
 import { matchCommand, type Command, type KeyContext } from '../keys/keymap.js';
 import { splitKeys } from '../keys/split-keys.js';
@@ -8,19 +9,22 @@ import { splitKeys } from '../keys/split-keys.js';
  * takes the keys over; `isActive` switches the dispatcher off altogether (while quitting). Pass the
  * context as a function to read it at key time (keys typed faster than a re-render). Several keys
  * delivered in one chunk (`jjj`) are handled one by one, each in the context the previous one left.
+ * The handler given to ink stays the same across renders (the latest callbacks are read at key
+ * time), so a render never re-subscribes to the input.
  */
 export function useKeymap(
   context: KeyContext | (() => KeyContext),
   onCommand: (command: Command, input: string, key: Key) => void,
   isActive = true,
 ): void {
-  useInput(
-    (input, key) => {
-      for (const press of splitKeys(input, key)) {
-        const command = matchCommand(typeof context === 'function' ? context() : context, press.input, press.key);
-        if (command !== null) onCommand(command, press.input, press.key);
-      }
-    },
-    { isActive },
-  );
+  const latest = useRef({ context, onCommand });
+  latest.current = { context, onCommand };
+  const handler = useCallback((input: string, key: Key) => {
+    for (const press of splitKeys(input, key)) {
+      const { context: ctx, onCommand: run } = latest.current;
+      const command = matchCommand(typeof ctx === 'function' ? ctx() : ctx, press.input, press.key);
+      if (command !== null) run(command, press.input, press.key);
+    }
+  }, []);
+  useInput(handler, { isActive });
 }

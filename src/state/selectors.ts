@@ -46,6 +46,34 @@ export function selectVisibleAlerts(
   return sortAlerts(filtered, view.sort);
 }
 
+export type VisibleAlertsSelector = (
+  alerts: readonly Alert[],
+  view: Pick<ViewState, 'severities' | 'search' | 'sort'> & { readonly modal?: Modal },
+) => readonly Alert[];
+
+/**
+ * `selectVisibleAlerts` remembering its last answer: the same array again (no filtering, no sorting)
+ * while the engine's alert list (by identity), the severities, the sort and the search are unchanged.
+ * The render and the key handler share one, so a key press does not sort 5,000 alerts again.
+ */
+export function createVisibleAlertsSelector(): VisibleAlertsSelector {
+  let lastAlerts: readonly Alert[] | null = null;
+  let lastSeverities: readonly Severity[] | null = null;
+  let lastSort: SortMode | null = null;
+  let lastSearch = '';
+  let last: readonly Alert[] = [];
+  return (alerts, view) => {
+    const search = activeSearch(view);
+    if (alerts === lastAlerts && view.severities === lastSeverities && view.sort === lastSort && search === lastSearch) return last;
+    last = selectVisibleAlerts(alerts, view);
+    lastAlerts = alerts;
+    lastSeverities = view.severities;
+    lastSort = view.sort;
+    lastSearch = search;
+    return last;
+  };
+}
+
 export interface ResolvedSelection {
   /** Index in the list, or -1 when the list is empty. */
   readonly index: number;

@@ -130,3 +130,34 @@ describe('console store block expiry', () => {
     expect(after.history.at(-1)!.note).toContain('expired');
   });
 });
+
+describe('console store identity', () => {
+  it('keeps every part but the clock identical from one tick to the next while nothing happens', async () => {
+    const { cs, engine } = await setup();
+    engine.ingest(attack('203.0.113.91', 7));
+    cs.setSource({ name: 'auth.log', state: 'tailing' });
+    await waitFor(() => cs.getState().sources.length === 1 && cs.getState().snapshot.alerts.length === 1);
+    const before = cs.getState();
+    // the store's 1 Hz tick
+    await waitFor(() => cs.getState().now !== before.now, 3000);
+    const after = cs.getState();
+    expect(after).not.toBe(before);
+    expect(after.snapshot).toBe(before.snapshot);
+    expect(after.sources).toBe(before.sources);
+    expect(after.blocks).toBe(before.blocks);
+    expect(after.warnings).toBe(before.warnings);
+    expect(after.responder).toBe(before.responder);
+  });
+
+  it('gives a part a new identity when it changes', async () => {
+    const { cs } = await setup();
+    const before = cs.getState();
+    cs.addWarning('source lost');
+    await waitFor(() => cs.getState().warnings.length === 1);
+    expect(cs.getState().warnings).not.toBe(before.warnings);
+    expect(cs.getState().sources).toBe(before.sources);
+    cs.setSource({ name: 'auth.log', state: 'waiting' });
+    await waitFor(() => cs.getState().sources.length === 1);
+    expect(cs.getState().sources).toEqual([{ name: 'auth.log', state: 'waiting' }]);
+  });
+});

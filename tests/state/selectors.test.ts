@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  createVisibleAlertsSelector,
   matchesSearch,
   openAlertCount,
   resolveSelection,
@@ -61,5 +62,31 @@ describe('alert selectors', () => {
       makeAlert({ status: 'false_positive' }),
     ]);
     expect(openAlertCount(counters)).toBe(2);
+  });
+});
+
+describe('the shared visible-alerts selector', () => {
+  const a = makeAlert({ lastSeen: '2024-03-10T10:00:01Z', severity: 'LOW' });
+  const b = makeAlert({ lastSeen: '2024-03-10T10:00:02Z', severity: 'CRITICAL' });
+
+  it('answers the same list again, without re-sorting, while the alerts and the view are unchanged', () => {
+    const select = createVisibleAlertsSelector();
+    const alerts = [a, b];
+    const first = select(alerts, initialState);
+    expect(first.map((x) => x.id)).toEqual([b.id, a.id]);
+    const moved: typeof initialState = { ...initialState, selectedIndex: 3 };
+    expect(select(alerts, moved)).toBe(first); // the selection is not an input
+  });
+
+  it('recomputes when the alerts, the sort, the severities or the search change', () => {
+    const select = createVisibleAlertsSelector();
+    const alerts = [a, b];
+    const first = select(alerts, initialState);
+    const newer = makeAlert({ lastSeen: '2024-03-10T10:00:03Z', severity: 'LOW' });
+    expect(select([newer, ...alerts], initialState).map((x) => x.id)).toEqual([newer.id, b.id, a.id]);
+    expect(select(alerts, { ...initialState, sort: 'severity' })).not.toBe(first);
+    expect(select(alerts, { ...initialState, severities: ['CRITICAL'] }).map((x) => x.id)).toEqual([b.id]);
+    expect(select(alerts, { ...initialState, search: 'nothing-matches' })).toEqual([]);
+    expect(select(alerts, { ...initialState, modal: { kind: 'search', draft: b.ip } }).map((x) => x.id)).toEqual([b.id]);
   });
 });

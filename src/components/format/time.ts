@@ -47,3 +47,21 @@ export function blockDuration(seconds: number | null): string {
   if (seconds % 60 === 0) return `${seconds / 60}m`;
   return `${seconds}s`;
 }
+
+/** Uptime to the minute, with units (the clock's quiet form): `<1m`, `12m`, `1h 02m`, `3d 04h 05m`. */
+export function uptimeMinutes(ms: number): string {
+  const minutes = Math.max(0, Math.floor(ms / 60_000));
+  if (minutes < 1) return '<1m';
+  const d = Math.floor(minutes / 1440);
+  const h = Math.floor((minutes % 1440) / 60);
+  const m = minutes % 60;
+  if (d > 0) return `${d}d ${two(h)}h ${two(m)}m`;
+  if (h > 0) return `${h}h ${two(m)}m`;
+  return `${m}m`;
+}
+
+/** `HH:mm` local time (the clock's quiet form). */
+export function clockMinutes(value: number): string {
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? '--:--' : format(d, 'HH:mm');
+}
