@@ -87,7 +87,7 @@ describe('live events', () => {
         snapshot: makeSnapshot({
           feed: [
             makeFeedItem({ ip: '198.51.100.9', user: 'root', method: 'password' }),
-            makeFeedItem({ ip: '198.51.100.9', user: null, method: null, program: 'sshd' }),
+            makeFeedItem({ ip: '198.51.100.9', user: null, method: null, program: 'sshd', weight: 'corroboration' }),
           ],
         }),
       },

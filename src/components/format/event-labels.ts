@@ -25,15 +25,13 @@ export const EVENT_MEANING: Record<EventType, string> = {
   flow: 'network flow record',
 };
 
-const SSHD_FAMILY = /^sshd(?:-session|-auth)?$/;
-
 /**
- * True for a failed-login line that only echoes an attempt sshd already logged (pam_unix under sshd,
- * `maximum authentication attempts exceeded`, `PAM: Authentication failure`): sshd's own `Failed …`
- * lines always carry a method, the echoes never do. Such lines are not counted by the rules.
+ * True for a failed-login line that only echoes an attempt already counted (pam_unix under sshd,
+ * `maximum authentication attempts exceeded`, `PAM: Authentication failure`): the parser weighs
+ * them `corroboration`, and the rules never count them.
  */
-export function isEcho(item: Pick<FeedItem, 'type' | 'method' | 'program'>): boolean {
-  return item.type === 'auth_failure' && !item.method && SSHD_FAMILY.test(item.program);
+export function isEcho(item: Pick<FeedItem, 'type' | 'weight'>): boolean {
+  return item.type === 'auth_failure' && item.weight === 'corroboration';
 }
 
 /** `1234` → `1234`, `12345` → `12.3k`, `2500000` → `2.5M`. */
