@@ -63,7 +63,17 @@ export class TmuxTerminal {
    */
   static async start(socket: string, session: string, columns = 120, rows = 40): Promise<TmuxTerminal> {
     const shell = `env TERM=xterm-256color PS1=${shellQuote(`${PROMPT} `)} HISTFILE=/dev/null bash --norc --noprofile`;
-    await run('tmux', ['-S', socket, '-f', '/dev/null', 'new-session', '-d', '-s', session, '-x', String(columns), '-y', String(rows), shell]);
+    // The previous session's server may still be shutting down on this socket ("server exited
+    // unexpectedly"): try again a few times before failing.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await run('tmux', ['-S', socket, '-f', '/dev/null', 'new-session', '-d', '-s', session, '-x', String(columns), '-y', String(rows), shell]);
+        break;
+      } catch (err) {
+        if (attempt >= 4) throw err;
+        await new Promise((r) => setTimeout(r, 250 * attempt));
+      }
+    }
     const term = new TmuxTerminal(socket, session);
     await term.waitFor((s) => term.promptIsLast(s), 'the shell prompt');
     return term;
