@@ -51,7 +51,7 @@ async function defaultSources(): Promise<string[]> {
       : `neither ${DEFAULT_LOGS.join(' nor ')} exists on this machine (journald-only systems: pipe \`journalctl -o json -f\` into a file).`;
   throw new UsageError(
     `no log to watch: ${why}\n` +
-      `  Watch a file:        threatwatch-tui /path/to/auth.log\n` +
+      `  Watch a file:           threatwatch-tui /path/to/auth.log\n` +
       `  Try the built-in demo: threatwatch-tui --demo`,
   );
 }
