@@ -11,7 +11,7 @@ import { alertTextLine } from '../engine/sinks/alert-text.js';
 import { jsonLine } from '../engine/sinks/json-line.js';
 import { inspectInput, readLineBatches, type InputInfo } from '../engine/sources/file-read.js';
 import { mergeByTime } from '../engine/sources/merge-by-time.js';
-import { createProgress, formatBytes, formatRate } from '../cli/progress.js';
+import { createProgress, formatBytes, formatCount, formatRate } from '../cli/progress.js';
 import { UsageError } from '../cli/errors.js';
 import { createPacer } from './pace.js';
 import { prepareDetection, type DetectionOptions } from './prepare-detection.js';
@@ -117,7 +117,7 @@ export async function runReplay(opts: ReplayOptions, io: Io): Promise<number> {
     if (showProgress) {
       const done = readBytes.reduce((a, b) => a + b, 0);
       const secs = (Date.now() - started) / 1000;
-      progress.update(done, `${formatBytes(done)}  ${lines.toLocaleString('en-US')} lines  ${formatRate(lines / Math.max(secs, 0.001))} lines/s`);
+      progress.update(done, `${formatBytes(done)}  ${formatCount(lines)} lines  ${formatRate(lines / Math.max(secs, 0.001))} lines/s`);
     }
   }
   engine.finish();
@@ -131,7 +131,7 @@ export async function runReplay(opts: ReplayOptions, io: Io): Promise<number> {
   const ruleText = [...byRule].map(([r, n]) => `${r} ${n}`).join(', ');
   const out = io.stderr;
   out.write(
-    `replay: ${st.lines.toLocaleString('en-US')} lines, ${st.events.toLocaleString('en-US')} events, ` +
+    `replay: ${formatCount(st.lines)} lines, ${formatCount(st.events)} events, ` +
       `${alerts} alert${alerts === 1 ? '' : 's'}${alerts ? ` (${ruleText}; ${sevText})` : ''} in ${elapsed.toFixed(2)} s, ` +
       `${formatRate(st.lines / Math.max(elapsed, 0.001))} lines/s, peak RSS ${rss.toFixed(0)} MB\n`,
   );

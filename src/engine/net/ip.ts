@@ -9,16 +9,51 @@ import ipaddr from 'ipaddr.js';
 const CACHE_LIMIT = 50_000;
 const cache = new Map<string, string | null>();
 
+/**
+ * True when `text` is a plain dotted quad: four decimal parts of 1–3 digits, each ≤ 255, without
+ * leading zeros. Exactly what `ipaddr.IPv4.isValidFourPartDecimal` accepts and the leading-zero rule
+ * below keeps, checked by hand: the common case never reaches ipaddr.js.
+ */
+function isPlainDottedQuad(text: string): boolean {
+  const n = text.length;
+  if (n < 7 || n > 15) return false;
+  let parts = 0;
+  let value = 0;
+  let digits = 0;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? text.charCodeAt(i) : 46;
+    if (c === 46) {
+      if (digits === 0 || value > 255) return false;
+      parts++;
+      value = 0;
+      digits = 0;
+    } else if (c >= 48 && c <= 57) {
+      if (digits === 1 && value === 0) return false; // leading zero
+      value = value * 10 + (c - 48);
+      if (++digits > 3) return false;
+    } else {
+      return false;
+    }
+  }
+  return parts === 4;
+}
+
 function compute(text: string): string | null {
   if (text.length === 0 || text.length > 100) return null;
   const zone = text.indexOf('%');
   const bare = zone === -1 ? text : text.slice(0, zone);
   if (bare.includes(':')) {
-    if (!ipaddr.IPv6.isValid(bare)) return null;
-    const v6 = ipaddr.IPv6.parse(bare);
+    // One parse (it throws exactly when IPv6.isValid is false), not a validation and then a parse.
+    let v6: ipaddr.IPv6;
+    try {
+      v6 = ipaddr.IPv6.parse(bare);
+    } catch {
+      return null;
+    }
     if (v6.isIPv4MappedAddress()) return v6.toIPv4Address().toString();
     return v6.toString();
   }
+  if (isPlainDottedQuad(bare)) return bare;
   if (!ipaddr.IPv4.isValidFourPartDecimal(bare)) return null;
   // Reject leading zeros ("010.0.0.1"): ambiguous (octal in some tools), never printed by sshd/kernel.
   const parts = bare.split('.');

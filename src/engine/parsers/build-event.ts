@@ -2,35 +2,46 @@
 import type { SecurityEvent } from '../model/event.js';
 import type { MessageEvent, MessageOutcome } from './message-event.js';
 
-export interface Envelope {
+/**
+ * Everything an event takes from its line rather than from its message: the envelope (time, host,
+ * tag, PID) and the position. One object per parser, filled in just before events are built (no
+ * allocation per line); `buildEvent` copies the values out.
+ */
+export interface EventContext {
   time: number;
   host: string | null;
   /** The tag as logged (`sshd-session`, `kernel`, `legacy`, `zeek`, …). */
   program: string;
   pid: number | null;
-}
-
-export interface Origin {
   /** The line text as parsed (after truncation). */
   raw: string;
   file: string;
   line: number;
 }
 
-export function buildEvent(m: MessageEvent, env: Envelope, origin: Origin, count: number, extraFlag?: string): SecurityEvent {
-  let flags = m.flags ?? [];
+export function createEventContext(): EventContext {
+  return { time: NaN, host: null, program: '', pid: null, raw: '', file: '', line: 0 };
+}
+
+/** Shared by every event without markers (frozen: a marker is added by replacing the array). */
+const NO_FLAGS = Object.freeze([]) as unknown as string[];
+/** Shared by every verdict without events (frozen: nobody may add to it). */
+export const NO_EVENTS = Object.freeze([]) as unknown as SecurityEvent[];
+
+export function buildEvent(m: MessageEvent, ctx: EventContext, count: number, extraFlag?: string): SecurityEvent {
+  let flags = m.flags ?? NO_FLAGS;
   if (extraFlag !== undefined) flags = [...flags, extraFlag];
   return {
-    time: env.time,
-    host: env.host,
-    program: env.program,
-    pid: env.pid,
+    time: ctx.time,
+    host: ctx.host,
+    program: ctx.program,
+    pid: ctx.pid,
     type: m.type,
     ip: m.ip,
     rhost: m.rhost,
     user: m.user,
     port: m.port,
-    count: (m.count ?? 1) * count,
+    count: m.count === undefined ? count : m.count * count,
     weight: m.weight,
     method: m.method ?? null,
     dport: m.dport ?? null,
@@ -38,15 +49,17 @@ export function buildEvent(m: MessageEvent, env: Envelope, origin: Origin, count
     bytes: m.bytes ?? null,
     dst: m.dst ?? null,
     flags,
-    file: origin.file,
-    line: origin.line,
-    raw: origin.raw,
+    file: ctx.file,
+    line: ctx.line,
+    raw: ctx.raw,
   };
 }
 
-/** The events of a matched outcome ([] for `ignored` / `unmatched`). */
-export function buildEvents(outcome: MessageOutcome, env: Envelope, origin: Origin, count: number, extraFlag?: string): SecurityEvent[] {
-  if (typeof outcome === 'string') return [];
-  if (Array.isArray(outcome)) return outcome.map((m) => buildEvent(m, env, origin, count, extraFlag));
-  return [buildEvent(outcome, env, origin, count, extraFlag)];
+/** The events of a matched outcome (none for `ignored` / `unmatched`). */
+export function buildEvents(outcome: MessageOutcome, ctx: EventContext, count: number, extraFlag?: string): SecurityEvent[] {
+  if (typeof outcome === 'string') return NO_EVENTS;
+  if (!Array.isArray(outcome)) return [buildEvent(outcome, ctx, count, extraFlag)];
+  const events: SecurityEvent[] = [];
+  for (const m of outcome) events.push(buildEvent(m, ctx, count, extraFlag));
+  return events;
 }

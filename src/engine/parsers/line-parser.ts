@@ -11,52 +11,67 @@
  * Nothing here throws: a bug on some input becomes `unmatched`.
  */
 import type { SecurityEvent } from '../model/event.js';
-import { buildEvents, type Envelope, type Origin } from './build-event.js';
+import { buildEvents, createEventContext, NO_EVENTS } from './build-event.js';
 import { createConnectionPeers } from './connection-peers.js';
 import { isSuricataRecord, isZeekRecord, parseSuricata, parseZeekConn, createZeekTsvState, parseZeekTsvRow, readZeekHeader, type FlowOutcome } from './flow-records.js';
 import { isJournalRecord, readJournalEntry } from './journald-json.js';
 import { isLegacyRecord, legacySrcFailure, readLegacyRecord, splitTaggedMessage } from './legacy-json.js';
 import { isPamSessionLine } from './pam.js';
-import { mayBeOurs, parseProgramMessage } from './program-message.js';
+import { createProgramMessageInfo, mayBeOurs, parseProgramMessage, readProgramMessage } from './program-message.js';
 import { parseRfc3339 } from './rfc3339-time.js';
-import { createSyslogHeader, headerHost, headerTag, readSyslogHeader, type SyslogFormat } from './syslog-header.js';
+import { createSyslogHeader, headerHost, readSyslogHeader, type SyslogFormat } from './syslog-header.js';
 import { MAX_LINE_LENGTH, type LineParser, type LineStatus, type ParseResult, type ParserOptions } from './types.js';
 import { createRfc3164TimeReader } from './year-inference.js';
 import { createZoneConverter } from './zoned-time.js';
 
-/** Shared by every result without events (frozen: nobody may add to it). */
-const NO_EVENTS = Object.freeze([]) as unknown as SecurityEvent[];
-// The two answers most noise lines get, allocated once.
-const UNKNOWN: ParseResult = Object.freeze({ status: 'unknown', program: null, events: NO_EVENTS, truncated: false });
-const PAM_IGNORED: ParseResult = Object.freeze({ status: 'ignored', program: 'pam', events: NO_EVENTS, truncated: false });
+/**
+ * Results without events, one frozen object per (status, program), shared by every such line: most
+ * lines are noise and get one of a handful of answers. Programs are our family names (a fixed set);
+ * the bound is a safety net.
+ */
+const SHARED_LIMIT = 64;
+const shared: Record<LineStatus, Map<string | null, ParseResult>> = {
+  matched: new Map(),
+  ignored: new Map(),
+  unmatched: new Map(),
+  unknown: new Map(),
+};
 
-function result(status: LineStatus, program: string | null, events: SecurityEvent[], truncated: boolean): ParseResult {
-  if (events.length === 0) {
-    if (!truncated && program === null && status === 'unknown') return UNKNOWN;
-    if (!truncated && program === 'pam' && status === 'ignored') return PAM_IGNORED;
-    return { status, program, events: NO_EVENTS, truncated };
-  }
-  return { status, program, events, truncated };
+/** A result without events. */
+function verdict(status: LineStatus, program: string | null, truncated: boolean): ParseResult {
+  if (truncated) return { status, program, events: NO_EVENTS, truncated };
+  if (status === 'unknown' && program === null) return UNKNOWN;
+  return sharedVerdict(status, program);
 }
 
-/** Cuts an over-long line (never in the middle of a surrogate pair) and trailing CR/LF/NUL. */
-function prepare(text: string): { text: string; truncated: boolean } {
-  let t = text;
-  let truncated = false;
-  if (t.length > MAX_LINE_LENGTH) {
-    let end = MAX_LINE_LENGTH;
-    const last = t.charCodeAt(end - 1);
-    if (last >= 0xd800 && last <= 0xdbff) end--;
-    t = t.slice(0, end);
-    truncated = true;
+function sharedVerdict(status: LineStatus, program: string | null): ParseResult {
+  const byProgram = shared[status];
+  let r = byProgram.get(program);
+  if (r === undefined) {
+    r = Object.freeze({ status, program, events: NO_EVENTS, truncated: false });
+    if (byProgram.size < SHARED_LIMIT) byProgram.set(program, r);
   }
-  let end = t.length;
-  while (end > 0) {
-    const c = t.charCodeAt(end - 1);
-    if (c !== 10 && c !== 13 && c !== 0) break;
-    end--;
-  }
-  return { text: end === t.length ? t : t.slice(0, end), truncated };
+  return r;
+}
+
+// The answers most noise lines get.
+const UNKNOWN = sharedVerdict('unknown', null);
+const PAM_IGNORED = sharedVerdict('ignored', 'pam');
+const SSHD_IGNORED = sharedVerdict('ignored', 'sshd');
+
+/** The tag `text[start, end)`: our programs' names as constants, others sliced (last one reused). */
+function tagReader(): (text: string, start: number, end: number) => string {
+  let last = '';
+  return (text, start, end) => {
+    const n = end - start;
+    if (n === 4 && text.startsWith('sshd', start)) return 'sshd';
+    if (n === 12 && text.startsWith('sshd-session', start)) return 'sshd-session';
+    if (n === 6 && text.startsWith('kernel', start)) return 'kernel';
+    if (n === 9 && text.startsWith('sshd-auth', start)) return 'sshd-auth';
+    if (n === last.length && text.startsWith(last, start)) return last;
+    last = text.slice(start, end);
+    return last;
+  };
 }
 
 /** Creates a parser. Throws a RangeError when `opts.timeZone` is not a known IANA zone. */
@@ -69,6 +84,10 @@ export function createLineParser(opts: ParserOptions): LineParser {
   const zeek = createZeekTsvState();
   const header = createSyslogHeader();
   const peers = createConnectionPeers();
+  const info = createProgramMessageInfo();
+  const readTag = tagReader();
+  // The envelope and position of the events being built: filled in per line, copied into events.
+  const ctx = createEventContext();
 
   function read3339(text: string, start: number, end: number): number {
     if (end - start === last3339Text.length && text.startsWith(last3339Text, start)) return last3339Value;
@@ -80,9 +99,9 @@ export function createLineParser(opts: ParserOptions): LineParser {
   function finish(events: SecurityEvent[], family: string, status: LineStatus, truncated: boolean): ParseResult {
     if (events.length > 0) {
       lastEventTime = events[events.length - 1]!.time;
-      return result('matched', family, events, truncated);
+      return { status: 'matched', program: family, events, truncated };
     }
-    return result(status === 'matched' ? 'unmatched' : status, family, events, truncated);
+    return verdict(status === 'matched' ? 'unmatched' : status, family, truncated);
   }
 
   // Where the time of the message being parsed comes from, set just before `message()`: a syslog
@@ -102,13 +121,16 @@ export function createLineParser(opts: ParserOptions): LineParser {
   }
 
   /** A program message with a known envelope (syslog or journald); its time is `messageTime()`. */
-  function message(tag: string, msg: string, host: string | null, pid: number | null, origin: Origin, truncated: boolean): ParseResult {
-    const parsed = parseProgramMessage(tag, msg);
-    if (parsed === null) return result('unknown', null, [], truncated);
-    const { outcome } = parsed;
+  function message(tag: string, msg: string, host: string | null, pid: number | null, truncated: boolean): ParseResult {
+    const outcome = readProgramMessage(tag, msg, info);
+    if (outcome === null) return verdict('unknown', null, truncated);
+    const family = info.family;
     if (typeof outcome === 'string') {
-      if (outcome === 'ignored' && parsed.family === 'sshd') peers.noteConnectionFrom(msg, host, pid);
-      return result(outcome, parsed.family, [], truncated);
+      if (outcome === 'ignored' && family === 'sshd') {
+        peers.noteConnectionFrom(msg, host, pid);
+        if (!truncated) return SSHD_IGNORED;
+      }
+      return verdict(outcome, family, truncated);
     }
     // Only events without an address (maybe ambiguous) or naming an invalid user concern the
     // connection peers: two plain property reads on the common path.
@@ -117,17 +139,21 @@ export function createLineParser(opts: ParserOptions): LineParser {
     } else if (outcome.ip === null || outcome.type === 'invalid_user') {
       peers.note(outcome, host, pid);
     }
+    const count = info.count;
     const t = messageTime();
-    if (Number.isNaN(t)) return result('unknown', null, [], truncated);
-    const env: Envelope = { time: t, host, program: tag, pid };
-    return finish(buildEvents(outcome, env, origin, parsed.count), parsed.family, 'matched', truncated);
+    if (Number.isNaN(t)) return verdict('unknown', null, truncated);
+    ctx.time = t;
+    ctx.host = host;
+    ctx.program = tag;
+    ctx.pid = pid;
+    return finish(buildEvents(outcome, ctx, count), family, 'matched', truncated);
   }
 
-  function syslog(text: string, origin: Origin, truncated: boolean): ParseResult | null {
+  function syslog(text: string, truncated: boolean): ParseResult | null {
     const h = header;
     if (!readSyslogHeader(text, h)) return null;
-    if (h.tagEnd === h.tagStart || !mayBeOurs(text, h.tagStart, h.tagEnd, h.msgStart)) return result('unknown', null, [], truncated);
-    if (isPamSessionLine(text, h.msgStart)) return result('ignored', 'pam', [], truncated);
+    if (h.tagEnd === h.tagStart || !mayBeOurs(text, h.tagStart, h.tagEnd, h.msgStart)) return truncated ? verdict('unknown', null, true) : UNKNOWN;
+    if (isPamSessionLine(text, h.msgStart)) return truncated ? verdict('ignored', 'pam', true) : PAM_IGNORED;
     stampText = text;
     stampStart = h.tsStart;
     stampEnd = h.tsEnd;
@@ -139,23 +165,26 @@ export function createLineParser(opts: ParserOptions): LineParser {
       if (h.hostEnd - h.hostStart === lastHost.length && text.startsWith(lastHost, h.hostStart)) host = lastHost;
       else host = lastHost = headerHost(text, h)!;
     }
-    return message(headerTag(text, h), text.slice(h.msgStart), host, h.pid, origin, truncated);
+    return message(readTag(text, h.tagStart, h.tagEnd), text.slice(h.msgStart), host, h.pid, truncated);
   }
 
-  function flow(outcome: FlowOutcome, family: string, origin: Origin, truncated: boolean): ParseResult {
-    if (typeof outcome === 'string') return result(outcome, family, [], truncated);
-    const env: Envelope = { time: outcome.time ?? lastEventTime, host: null, program: family, pid: null };
-    return finish(buildEvents(outcome.event, env, origin, 1), family, 'matched', truncated);
+  function flow(outcome: FlowOutcome, family: string, truncated: boolean): ParseResult {
+    if (typeof outcome === 'string') return verdict(outcome, family, truncated);
+    ctx.time = outcome.time ?? lastEventTime;
+    ctx.host = null;
+    ctx.program = family;
+    ctx.pid = null;
+    return finish(buildEvents(outcome.event, ctx, 1), family, 'matched', truncated);
   }
 
-  function legacy(obj: Record<string, unknown>, origin: Origin, truncated: boolean): ParseResult {
+  function legacy(obj: Record<string, unknown>, truncated: boolean): ParseResult {
     const parts = readLegacyRecord(obj, (t) => readSyslogHeader(t, createSyslogHeader()));
     const time = parts.time ?? lastEventTime;
     let events: SecurityEvent[];
     let status: LineStatus;
     if (parts.kind === 'line') {
-      const inner = syslog(parts.message, origin, false);
-      if (inner === null || inner.status === 'unknown') return result('unmatched', 'legacy', [], truncated);
+      const inner = syslog(parts.message, false);
+      if (inner === null || inner.status === 'unknown') return verdict('unmatched', 'legacy', truncated);
       events = inner.events;
       status = inner.status;
       for (const e of events) {
@@ -163,7 +192,6 @@ export function createLineParser(opts: ParserOptions): LineParser {
         e.flags = [...(e.flags ?? []), 'legacy'];
       }
     } else {
-      const env: Envelope = { time, host: null, program: 'legacy', pid: null };
       let outcome = parts.outcome;
       if (parts.kind === 'fragment') {
         const tagged = splitTaggedMessage(parts.message);
@@ -171,60 +199,81 @@ export function createLineParser(opts: ParserOptions): LineParser {
         outcome = parsed === null || parsed.outcome === 'unmatched' ? legacySrcFailure(obj) : parsed.outcome;
       }
       status = typeof outcome === 'string' ? outcome : 'matched';
-      events = buildEvents(outcome, env, origin, 1, 'legacy');
+      ctx.time = time;
+      ctx.host = null;
+      ctx.program = 'legacy';
+      ctx.pid = null;
+      events = buildEvents(outcome, ctx, 1, 'legacy');
     }
     return finish(events, 'legacy', status, truncated);
   }
 
-  function json(text: string, origin: Origin, truncated: boolean): ParseResult {
+  function json(text: string, truncated: boolean): ParseResult {
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch {
-      return result('unknown', null, [], truncated);
+      return verdict('unknown', null, truncated);
     }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return result('unknown', null, [], truncated);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return verdict('unknown', null, truncated);
     const obj = value as Record<string, unknown>;
     if (isJournalRecord(obj)) {
       const entry = readJournalEntry(obj);
-      if (entry.tag === null || entry.message === null) return result('unknown', null, [], truncated);
+      if (entry.tag === null || entry.message === null) return verdict('unknown', null, truncated);
       const time = entry.time ?? lastEventTime;
       knownTime = time;
-      return message(entry.tag, entry.message, entry.host, entry.pid, origin, truncated);
+      return message(entry.tag, entry.message, entry.host, entry.pid, truncated);
     }
-    if (isLegacyRecord(obj)) return legacy(obj, origin, truncated);
-    if (isZeekRecord(obj)) return flow(parseZeekConn(obj), 'zeek', origin, truncated);
-    if (isSuricataRecord(obj)) return flow(parseSuricata(obj), 'suricata', origin, truncated);
-    return result('unknown', null, [], truncated);
+    if (isLegacyRecord(obj)) return legacy(obj, truncated);
+    if (isZeekRecord(obj)) return flow(parseZeekConn(obj), 'zeek', truncated);
+    if (isSuricataRecord(obj)) return flow(parseSuricata(obj), 'suricata', truncated);
+    return verdict('unknown', null, truncated);
   }
 
-  function parse(text: string, origin: Origin, truncated: boolean): ParseResult {
+  function parse(text: string, truncated: boolean): ParseResult {
     const c = text.charCodeAt(0);
-    if (c === 123) return json(text, origin, truncated); // {
-    if (c === 0x1e) return json(text.slice(1), origin, truncated); // json-seq record separator
-    const fromSyslog = syslog(text, origin, truncated);
+    if (c === 123) return json(text, truncated); // {
+    if (c === 0x1e) return json(text.slice(1), truncated); // json-seq record separator
+    const fromSyslog = syslog(text, truncated);
     if (fromSyslog !== null) return fromSyslog;
     if (c === 35 || c === 116) {
       // Zeek TSV header (`#fields…`, or `ts<TAB>…` with tsv=T)
-      if (readZeekHeader(text, zeek)) return result('ignored', 'zeek', [], truncated);
+      if (readZeekHeader(text, zeek)) return verdict('ignored', 'zeek', truncated);
     }
     // Data rows once a header gave the columns (whatever the first column is: `#fields` may reorder).
     if (zeek.fields !== null) {
       const row = parseZeekTsvRow(text, zeek);
-      if (row !== null) return flow(row, 'zeek', origin, truncated);
+      if (row !== null) return flow(row, 'zeek', truncated);
     }
-    if (c === 100 && text.startsWith('data: {')) return json(text.slice(6), origin, truncated); // json-sse
-    return result('unknown', null, [], truncated);
+    if (c === 100 && text.startsWith('data: {')) return json(text.slice(6), truncated); // json-sse
+    return verdict('unknown', null, truncated);
   }
 
   return (raw) => {
     let truncated = false;
     try {
-      const prepared = prepare(raw.text);
-      truncated = prepared.truncated;
-      return parse(prepared.text, { raw: prepared.text, file: raw.file, line: raw.line }, truncated);
+      // Cut an over-long line (never in the middle of a surrogate pair) and trailing CR/LF/NUL.
+      let text = raw.text;
+      if (text.length > MAX_LINE_LENGTH) {
+        let end = MAX_LINE_LENGTH;
+        const last = text.charCodeAt(end - 1);
+        if (last >= 0xd800 && last <= 0xdbff) end--;
+        text = text.slice(0, end);
+        truncated = true;
+      }
+      let end = text.length;
+      while (end > 0) {
+        const c = text.charCodeAt(end - 1);
+        if (c !== 10 && c !== 13 && c !== 0) break;
+        end--;
+      }
+      if (end !== text.length) text = text.slice(0, end);
+      ctx.raw = text;
+      ctx.file = raw.file;
+      ctx.line = raw.line;
+      return parse(text, truncated);
     } catch {
-      return result('unmatched', null, [], truncated);
+      return verdict('unmatched', null, truncated);
     }
   };
 }

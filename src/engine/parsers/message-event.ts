@@ -68,6 +68,17 @@ export function messageEvent(
 /** A port captured by `\d{1,5}`: its value, or NaN when absent-but-invalid (> 65535). Null when absent. */
 export function portOf(text: string | undefined): number | null {
   if (text === undefined) return null;
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return portNumber(text);
+    n = n * 10 + d;
+  }
+  return text.length > 0 && n <= 65535 ? n : portNumber(text);
+}
+
+/** `Number` semantics for anything that is not plain digits (never produced by `\d{1,5}`). */
+function portNumber(text: string): number {
   const n = Number(text);
   return n <= 65535 ? n : NaN;
 }

@@ -150,7 +150,7 @@ export function parsePamMessage(msg: string, sshdFamily: boolean): MessageOutcom
  * the message at `start` is a `pam_…(<service>:session): ` line, which is always `ignored`.
  */
 export function isPamSessionLine(text: string, start: number): boolean {
-  if (!text.startsWith('pam_', start)) return false;
+  if (text.charCodeAt(start) !== 112 || !text.startsWith('pam_', start)) return false;
   const close = text.indexOf(':session): ', start);
   return close !== -1 && close - start < 80 && text.lastIndexOf('(', close) > start;
 }

@@ -24,19 +24,40 @@ export interface ProgramMessage {
  */
 export function mayBeOurs(text: string, tagStart: number, tagEnd: number, start: number): boolean {
   const tagLength = tagEnd - tagStart;
-  if (text.startsWith('sshd', tagStart)) {
+  // First characters before any `startsWith` (a builtin call each): most tags are not ours.
+  if (text.charCodeAt(tagStart) === 115 && text.startsWith('sshd', tagStart)) {
     if (tagLength === 4) return true;
     if (tagLength === 12 && text.startsWith('-session', tagStart + 4)) return true;
     if (tagLength === 9 && text.startsWith('-auth', tagStart + 4)) return true;
   }
   const c = text.charCodeAt(start);
   if (c === 112 || c === 80) return text.startsWith('pam_', start) || text.startsWith('PAM ', start);
-  if (tagLength === 6 && text.startsWith('kernel', tagStart)) return text.indexOf('IN=', start) !== -1;
+  if (tagLength === 6 && text.charCodeAt(tagStart) === 107 && text.startsWith('kernel', tagStart)) return text.indexOf('IN=', start) !== -1;
   return c === 109 && isRepeatedMessage(text, start);
+}
+
+/** Where `readProgramMessage` leaves the family and count of the message it read (reused per parser). */
+export interface ProgramMessageInfo {
+  family: string;
+  count: number;
+}
+
+export function createProgramMessageInfo(): ProgramMessageInfo {
+  return { family: '', count: 1 };
 }
 
 /** Parses the message of a line tagged `tag`; null when it is not ours. */
 export function parseProgramMessage(tag: string, msg: string): ProgramMessage | null {
+  const info = createProgramMessageInfo();
+  const outcome = readProgramMessage(tag, msg, info);
+  return outcome === null ? null : { family: info.family, outcome, count: info.count };
+}
+
+/**
+ * `parseProgramMessage` without a result object per line: the outcome, or null when the message is
+ * not ours; family and count go to `info` (only meaningful when the outcome is not null).
+ */
+export function readProgramMessage(tag: string, msg: string, info: ProgramMessageInfo): MessageOutcome | null {
   const sshd = isSshdProgram(tag);
   let text = msg;
   // Trailing whitespace (a journald MESSAGE ending in "\n", relays padding lines) is never part
@@ -48,22 +69,36 @@ export function parseProgramMessage(tag: string, msg: string): ProgramMessage | 
     end--;
   }
   if (end !== text.length) text = text.slice(0, end);
-  let count = 1;
-  if (isRepeatedMessage(text)) {
+  info.count = 1;
+  // The first character decides which prefixes are worth a `startsWith`.
+  const first = text.charCodeAt(0);
+  if (first === 109 && isRepeatedMessage(text)) {
     const repeated = unwrapRepeated(text);
-    if (repeated === null) return sshd ? { family: 'sshd', outcome: 'unmatched', count } : null;
+    if (repeated === null) {
+      if (!sshd) return null;
+      info.family = 'sshd';
+      return 'unmatched';
+    }
     text = repeated.inner;
-    count = repeated.count;
-  } else if (sshd && isLastMessageRepeated(text)) {
-    return { family: 'sshd', outcome: 'ignored', count };
+    info.count = repeated.count;
+  } else if (sshd && first === 108 && isLastMessageRepeated(text)) {
+    info.family = 'sshd';
+    return 'ignored';
   }
-  if (isPamMessage(text)) return { family: 'pam', outcome: parsePamMessage(text, sshd), count };
-  if (sshd) return { family: 'sshd', outcome: parseSshdMessage(text), count };
+  if ((text.charCodeAt(0) | 32) === 112 && isPamMessage(text)) {
+    info.family = 'pam';
+    return parsePamMessage(text, sshd);
+  }
+  if (sshd) {
+    info.family = 'sshd';
+    return parseSshdMessage(text);
+  }
   if (tag === 'kernel') {
     const kernel = stripKernelUptime(text);
     const start = netfilterStart(kernel);
     if (start === -1) return null;
-    return { family: 'kernel', outcome: parseNetfilterMessage(kernel, start), count };
+    info.family = 'kernel';
+    return parseNetfilterMessage(kernel, start);
   }
   return null;
 }

@@ -8,6 +8,9 @@ import { ipOrHost, messageEvent, portOf, type MessageEvent, type MessageOutcome,
 // Methods after which nothing follows `ssh2`: the greedy user makes the tail unambiguous. Before
 // 7.4 the tail was the protocol name (`ssh2`, or `ssh1` on very old builds).
 const AUTH_NOINFO = /^(Failed|Accepted) (password|none|keyboard-interactive(?:\/\S+)?) for (invalid user )?(.*) from (\S+)(?: port (\d{1,5}))? ssh[12]$/;
+// AUTH_NOINFO for a message known to start with `Failed password ` or `Accepted password ` (the
+// most frequent line of all): the same match, without capturing what is already known.
+const AUTH_PASSWORD = /^(?:Failed|Accepted) password for (invalid user )?(.*) from (\S+)(?: port (\d{1,5}))? ssh[12]$/;
 // publickey, hostbased, gssapi-with-mic and any other method word: an optional `: info` tail.
 const AUTH_INFO = /^(Failed|Accepted) (\S+) for (invalid user )?(.*) from (\S+)(?: port (\d{1,5}))? ssh[12](?:: (.*))?$/;
 // The same, with the first tail: for a valid account (no `invalid user `) the name is a real
@@ -21,7 +24,13 @@ const ROOT_REFUSED = /^ROOT LOGIN REFUSED FROM (\S+)(?: port (\d{1,5}))?$/;
 const MAX_TRIES = /^maximum authentication attempts exceeded for (invalid user )?(.*) from (\S+)(?: port (\d{1,5}))? ssh[12]$/;
 const PAM_ERROR = /^PAM: (.+?) for (illegal user )?(.*) from (\S+)$/;
 
-const NOINFO_METHODS = new Set(['password', 'none', 'keyboard-interactive']);
+/** `msg[start, end)` is one of the methods after which nothing follows `ssh2`. */
+function isNoInfoMethod(msg: string, start: number, end: number): boolean {
+  const n = end - start;
+  if (n === 8) return msg.startsWith('password', start);
+  if (n === 4) return msg.startsWith('none', start);
+  return n === 20 && msg.startsWith('keyboard-interactive', start);
+}
 
 /**
  * The distinct validated addresses captured (group 1) by every match of the global regex `re` in
@@ -81,16 +90,21 @@ export function isNoSocket(addr: string): boolean {
  */
 export function parseAuthResult(msg: string): MessageOutcome {
   const methodStart = msg.charCodeAt(0) === 70 ? 7 : 9;
+  // `password` first: by far the most frequent method.
+  if (msg.startsWith('password ', methodStart)) return parsePasswordAuth(msg, methodStart === 7);
   const methodEnd = msg.indexOf(' ', methodStart);
-  const method = methodEnd === -1 ? '' : msg.slice(methodStart, methodEnd);
-  const slash = method.indexOf('/');
-  const noInfo = NOINFO_METHODS.has(slash === -1 ? method : method.slice(0, slash));
-  let m = (noInfo ? AUTH_NOINFO : AUTH_INFO).exec(msg);
+  if (methodEnd !== -1) {
+    // The method word before any `/` (`keyboard-interactive/pam`), compared in place.
+    const slash = msg.indexOf('/', methodStart);
+    const wordEnd = slash !== -1 && slash < methodEnd ? slash : methodEnd;
+    if (isNoInfoMethod(msg, methodStart, wordEnd)) return parseNoInfoAuth(msg);
+  }
+  let m = AUTH_INFO.exec(msg);
   if (m === null) return 'unmatched';
   let suspicious = false;
   let candidates: string[] | null = null;
   // A second ` ssh` is needed for a second tail: most lines are decided by one indexOf.
-  if (!noInfo && m[7] !== undefined && msg.indexOf(' ssh', msg.indexOf(' ssh') + 4) !== -1) {
+  if (m[7] !== undefined && msg.indexOf(' ssh', msg.indexOf(' ssh') + 4) !== -1) {
     const tails = tailCandidates(TAIL, msg);
     if (tails.count > 1) {
       suspicious = true;
@@ -131,6 +145,59 @@ export function parseAuthResult(msg: string): MessageOutcome {
     event.candidates = candidates;
   }
   return event;
+}
+
+// Marker lists of the password-like lines, allocated once (frozen: a marker is added by replacing the array).
+const INVALID_USER_FLAGS = Object.freeze(['invalid_user']) as unknown as string[];
+const SUSPICIOUS_FLAGS = Object.freeze(['suspicious']) as unknown as string[];
+const INVALID_SUSPICIOUS_FLAGS = Object.freeze(['invalid_user', 'suspicious']) as unknown as string[];
+
+/** The password / none / keyboard-interactive form of `parseAuthResult`: nothing follows `ssh2`. */
+function parseNoInfoAuth(msg: string): MessageOutcome {
+  const m = AUTH_NOINFO.exec(msg);
+  if (m === null) return 'unmatched';
+  const user = m[4]!;
+  const suspicious = mimicsTail(user);
+  let ip: string | null = null;
+  let port: number | null = null;
+  if (!isNoSocket(m[5]!)) {
+    ip = validIp(m[5]!);
+    port = portOf(m[6]);
+    if (ip === null || Number.isNaN(port)) return 'unmatched';
+  }
+  const failed = m[1] === 'Failed';
+  const event = messageEvent(failed ? 'auth_failure' : 'auth_success', failed ? 'attempt' : 'none', ip, user, port);
+  event.method = methodName(m[2]!);
+  if (m[3] !== undefined) event.flags = suspicious ? INVALID_SUSPICIOUS_FLAGS : INVALID_USER_FLAGS;
+  else if (suspicious) event.flags = SUSPICIOUS_FLAGS;
+  return event;
+}
+
+/** `parseNoInfoAuth` for a message starting with `Failed password ` (`failed`) or `Accepted password `. */
+function parsePasswordAuth(msg: string, failed: boolean): MessageOutcome {
+  const m = AUTH_PASSWORD.exec(msg);
+  if (m === null) return 'unmatched';
+  const user = m[2]!;
+  const suspicious = mimicsTail(user);
+  let ip: string | null = null;
+  let port: number | null = null;
+  if (!isNoSocket(m[3]!)) {
+    ip = validIp(m[3]!);
+    port = portOf(m[4]);
+    if (ip === null || Number.isNaN(port)) return 'unmatched';
+  }
+  const event = messageEvent(failed ? 'auth_failure' : 'auth_success', failed ? 'attempt' : 'none', ip, user, port);
+  event.method = 'password';
+  if (m[1] !== undefined) event.flags = suspicious ? INVALID_SUSPICIOUS_FLAGS : INVALID_USER_FLAGS;
+  else if (suspicious) event.flags = SUSPICIOUS_FLAGS;
+  return event;
+}
+
+/** The method as a constant string when it is a usual one (one copy instead of one per line). */
+function methodName(method: string): string {
+  if (method === 'password') return 'password';
+  if (method === 'none') return 'none';
+  return method;
 }
 
 /**

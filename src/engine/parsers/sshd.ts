@@ -83,13 +83,22 @@ function isIgnored(msg: string): boolean {
   return false;
 }
 
+// The usual marker lists, allocated once (frozen: a marker is added by replacing the array).
+const PREAUTH_FLAGS = Object.freeze(['preauth']) as unknown as string[];
+const POSTAUTH_FLAGS = Object.freeze(['postauth']) as unknown as string[];
+
+function flagEvent(e: MessageEvent, flag: 'preauth' | 'postauth'): void {
+  if (e.flags === undefined) e.flags = flag === 'preauth' ? PREAUTH_FLAGS : POSTAUTH_FLAGS;
+  else e.flags = [flag, ...e.flags];
+}
+
 function addFlag(outcome: MessageOutcome, flag: SshdFlag): MessageOutcome {
   if (flag === null || typeof outcome === 'string') return outcome;
-  const add = (e: MessageEvent) => {
-    e.flags = e.flags === undefined ? [flag] : [flag, ...e.flags];
-  };
-  if (Array.isArray(outcome)) outcome.forEach(add);
-  else add(outcome);
+  if (Array.isArray(outcome)) {
+    for (const e of outcome) flagEvent(e, flag);
+  } else {
+    flagEvent(outcome, flag);
+  }
   return outcome;
 }
 
@@ -192,7 +201,8 @@ export function parseSshdMessage(msg: string): MessageOutcome {
   // (Trailing whitespace was already removed by parseProgramMessage.)
   let text = msg;
   const mayBeCut = text.length >= SSHD_MAX_MESSAGE;
-  if (text.startsWith('error: ') || text.startsWith('fatal: ')) text = text.slice(7);
+  const first = text.charCodeAt(0);
+  if ((first === 101 && text.startsWith('error: ')) || (first === 102 && text.startsWith('fatal: '))) text = text.slice(7);
   let flag: SshdFlag = null;
   if (text.charCodeAt(text.length - 1) === 93) {
     if (text.endsWith(' [preauth]')) {

@@ -39,11 +39,6 @@ export function headerHost(text: string, h: SyslogHeader): string | null {
   return h.hostStart < 0 ? null : text.slice(h.hostStart, h.hostEnd);
 }
 
-/** The tag of a header ('' when absent). */
-export function headerTag(text: string, h: SyslogHeader): string {
-  return text.slice(h.tagStart, h.tagEnd);
-}
-
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }

@@ -13,10 +13,37 @@ import type { ZoneConverter } from './zoned-time.js';
 const DAY = 86_400_000;
 const LIVE_SLACK = 31 * DAY;
 
-const MONTHS = new Map<string, number>([
-  ['Jan', 0], ['Feb', 1], ['Mar', 2], ['Apr', 3], ['May', 4], ['Jun', 5],
-  ['Jul', 6], ['Aug', 7], ['Sep', 8], ['Oct', 9], ['Nov', 10], ['Dec', 11],
-]);
+/** The month (0-based) named at `text[i, i + 3)`, or -1 (read by character, nothing sliced). */
+function monthAt(text: string, i: number): number {
+  const a = text.charCodeAt(i);
+  const b = text.charCodeAt(i + 1);
+  const c = text.charCodeAt(i + 2);
+  switch (a) {
+    case 74: // J
+      if (b === 97 && c === 110) return 0; // Jan
+      if (b === 117 && c === 110) return 5; // Jun
+      if (b === 117 && c === 108) return 6; // Jul
+      return -1;
+    case 70: // F
+      return b === 101 && c === 98 ? 1 : -1; // Feb
+    case 77: // M
+      if (b !== 97) return -1;
+      return c === 114 ? 2 : c === 121 ? 4 : -1; // Mar, May
+    case 65: // A
+      if (b === 112 && c === 114) return 3; // Apr
+      return b === 117 && c === 103 ? 7 : -1; // Aug
+    case 83: // S
+      return b === 101 && c === 112 ? 8 : -1; // Sep
+    case 79: // O
+      return b === 99 && c === 116 ? 9 : -1; // Oct
+    case 78: // N
+      return b === 111 && c === 118 ? 10 : -1; // Nov
+    case 68: // D
+      return b === 101 && c === 99 ? 11 : -1; // Dec
+    default:
+      return -1;
+  }
+}
 
 function digit(text: string, i: number): number {
   const c = text.charCodeAt(i) - 48;
@@ -37,6 +64,12 @@ export function createRfc3164TimeReader(now: number, zone: ZoneConverter): Rfc31
   let nextYearStart = zone.wallToUtc(refYear + 1, 0, 1, 0, 0, 0, 0);
   let lastText = '';
   let lastValue = NaN;
+  // The minute of the last stamp computed in full (`Mmm dd hh:mm`, the first 12 characters) when
+  // every second of that minute gets the same year: then another second of it is that minute's
+  // instant plus the seconds. Numbers in a typed array ([instant of second 0, limit, first year]):
+  // a double kept in a closure variable is re-allocated on every assignment.
+  let minuteText = '';
+  const minuteState = new Float64Array([NaN, NaN, NaN]);
 
   function advance(t: number): void {
     if (!(t > reference)) return;
@@ -48,8 +81,8 @@ export function createRfc3164TimeReader(now: number, zone: ZoneConverter): Rfc31
   }
 
   function compute(text: string, start: number, end: number): number {
-    const month = MONTHS.get(text.slice(start, start + 3));
-    if (month === undefined || text.charCodeAt(start + 3) !== 32) return NaN;
+    const month = monthAt(text, start);
+    if (month < 0 || text.charCodeAt(start + 3) !== 32) return NaN;
     const d1 = text.charCodeAt(start + 4) === 32 ? 0 : digit(text, start + 4);
     const d2 = digit(text, start + 5);
     const h1 = digit(text, start + 7);
@@ -87,14 +120,38 @@ export function createRfc3164TimeReader(now: number, zone: ZoneConverter): Rfc31
     for (let year = first; year >= refYear - 4; year--) {
       if (month === 1 && day === 29 && !isLeapYear(year)) continue;
       const t = zone.wallToUtc(year, month, day, hour, minute, second, ms);
-      if (t <= limit) return t;
+      if (t <= limit) {
+        // The top candidate year, with the whole minute before the limit: no second of this
+        // minute can get another year (the zone offset is per hour, so seconds just add).
+        const minuteStart = t - second * 1000 - ms;
+        if (year === first && second < 60 && minuteStart + 60_000 <= limit) {
+          minuteText = text.slice(start, start + 12);
+          minuteState[0] = minuteStart;
+          minuteState[1] = limit;
+          minuteState[2] = first;
+        }
+        return t;
+      }
     }
     return NaN;
   }
 
+  /** A plain `Mmm dd hh:mm:ss` stamp in the remembered minute, decided as `compute` would; else NaN. */
+  function sameMinute(text: string, start: number, end: number): number {
+    if (end - start !== 15 || minuteText.length !== 12 || !text.startsWith(minuteText, start)) return NaN;
+    const s1 = digit(text, start + 13);
+    const s2 = digit(text, start + 14);
+    if (s1 < 0 || s1 > 5 || s2 < 0) return NaN;
+    const limit = reference > now ? reference + LIVE_SLACK : now + DAY;
+    const first = limit >= nextYearStart ? refYear + 1 : refYear;
+    if (limit !== minuteState[1] || first !== minuteState[2]) return NaN;
+    return minuteState[0]! + (s1 * 10 + s2) * 1000;
+  }
+
   return (text, start, end) => {
     if (end - start === lastText.length && text.startsWith(lastText, start)) return lastValue;
-    lastValue = compute(text, start, end);
+    const fast = sameMinute(text, start, end);
+    lastValue = Number.isNaN(fast) ? compute(text, start, end) : fast;
     lastText = text.slice(start, end);
     advance(lastValue);
     return lastValue;

@@ -20,11 +20,25 @@ export interface ZoneConverter {
 }
 
 /**
- * A converter for `timeZone` (IANA), or the process's local zone when it is undefined.
- * Throws a RangeError for an unknown zone name: that is a configuration error.
+ * `Date.UTC` for years 100–9999 (month 0-based; fields past their range carry over, as with
+ * Date.UTC), by arithmetic: days from the civil date (H. Hinnant's algorithm), no builtin call.
  */
-export function createZoneConverter(timeZone?: string): ZoneConverter {
-  const format = new Intl.DateTimeFormat('en-US', {
+export function utcMs(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number): number {
+  if (!(year >= 100 && year <= 9999 && month >= 0 && month <= 11)) return Date.UTC(year, month, day, hour, minute, second, ms);
+  const y = month <= 1 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const mp = (month + 10) % 12; // March = 0
+  const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  const days = era * 146_097 + doe - 719_468;
+  return ((days * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + ms;
+}
+
+const UTC_NAMES = new Set(['UTC', 'Etc/UTC', 'Etc/GMT', 'GMT']);
+
+function wallFormat(timeZone: string | undefined): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',
     year: 'numeric',
@@ -34,13 +48,30 @@ export function createZoneConverter(timeZone?: string): ZoneConverter {
     minute: 'numeric',
     second: 'numeric',
   });
-  const zone = format.resolvedOptions().timeZone;
-  const fixedUtc = zone === 'UTC' || zone === 'Etc/UTC' || zone === 'Etc/GMT' || zone === 'GMT';
+}
+
+/**
+ * A converter for `timeZone` (IANA), or the process's local zone when it is undefined.
+ * Throws a RangeError for an unknown zone name: that is a configuration error.
+ *
+ * The process's local zone and the UTC names need no Intl formatter (its creation loads ICU data,
+ * ~10 ms of start-up): `Date` reads the local zone's offsets from the same ICU zone Intl would use.
+ * The zone's name is resolved only when asked for.
+ */
+export function createZoneConverter(timeZone?: string): ZoneConverter {
+  const local = timeZone === undefined;
+  const format = local || UTC_NAMES.has(timeZone) ? null : wallFormat(timeZone);
+  let zone = format === null ? null : format.resolvedOptions().timeZone;
+  const fixedUtc = !local && UTC_NAMES.has(zone ?? timeZone);
   const cache = new Map<number, number>();
+  // [hour key, offset] of the last lookup, in a typed array (a double in a closure variable is
+  // re-allocated on every assignment).
+  const lastHour = new Float64Array([NaN, 0]);
 
   /** Offset (local − UTC, ms) in force at a UTC instant. */
   function offsetAt(instant: number): number {
     if (fixedUtc) return 0;
+    if (format === null) return -new Date(instant).getTimezoneOffset() * 60_000;
     let y = 1970;
     let mo = 1;
     let d = 1;
@@ -83,17 +114,24 @@ export function createZoneConverter(timeZone?: string): ZoneConverter {
   }
 
   return {
-    timeZone: zone,
+    get timeZone(): string {
+      zone ??= wallFormat(timeZone).resolvedOptions().timeZone;
+      return zone;
+    },
     wallToUtc(year, month, day, hour, minute, second, ms) {
-      const wall = Date.UTC(year, month, day, hour, minute, second, ms);
+      const wall = utcMs(year, month, day, hour, minute, second, ms);
       if (fixedUtc) return wall;
       const key = Math.floor(wall / HOUR);
+      // Consecutive stamps share their hour: one remembered entry before the map.
+      if (key === lastHour[0]) return wall - lastHour[1]!;
       let offset = cache.get(key);
       if (offset === undefined) {
         offset = offsetForWallHour(key * HOUR);
         if (cache.size >= CACHE_LIMIT) cache.clear();
         cache.set(key, offset);
       }
+      lastHour[0] = key;
+      lastHour[1] = offset;
       return wall - offset;
     },
     yearAt(utcMs) {

@@ -106,6 +106,45 @@ describe('createLineParser', () => {
     expect(utc - kolkata).toBe(5.5 * 3_600_000);
   });
 
+  it('dates every month name of an RFC 3164 stamp and refuses near-miss names', () => {
+    const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+    const failed = (stamp: string) => `${stamp}  1 12:00:00 bastion-01 sshd[1]: Failed password for root from 192.0.2.1 port 22 ssh2`;
+    months.forEach((name, month) => {
+      const r = createLineParser({ now: NOW, timeZone: 'UTC' })(line(failed(name)));
+      expect(r.events, name).toHaveLength(1);
+      // NOW is 2 May 2024: later months are last year's.
+      expect(r.events[0]!.time, name).toBe(Date.UTC(month <= 4 ? 2024 : 2023, month, 1, 12, 0, 0));
+    });
+    for (const name of ['Jam', 'Jux', 'Maz', 'Aus', 'Dex', 'Sept'.slice(0, 2) + 'x', 'Oca', 'Nox', 'Fez']) {
+      const r = createLineParser({ now: NOW, timeZone: 'UTC' })(line(failed(name)));
+      expect(r.events, name).toHaveLength(0);
+    }
+  });
+
+  it('gives each second of a minute its own instant, and the right year around now + 1 day', () => {
+    const now = Date.UTC(2024, 4, 2, 12, 0, 30);
+    const parse = createLineParser({ now, timeZone: 'UTC' });
+    const failed = (stamp: string) => `${stamp} bastion-01 sshd[1]: Failed password for root from 192.0.2.1 port 22 ssh2`;
+    const times = ['May  1 08:15:00', 'May  1 08:15:01', 'May  1 08:15:59', 'May  1 08:15:07'].map((s) => parse(line(failed(s))).events[0]!.time);
+    expect(times).toEqual([0, 1, 59, 7].map((sec) => Date.UTC(2024, 4, 1, 8, 15, sec)));
+    // now + 1 day (May 3 12:00:30) falls inside this minute: a second after it is last year's until
+    // the lines themselves have passed now; then the stream sets the pace.
+    expect(parse(line(failed('May  3 12:00:50'))).events[0]!.time).toBe(Date.UTC(2023, 4, 3, 12, 0, 50));
+    expect(parse(line(failed('May  3 12:00:10'))).events[0]!.time).toBe(Date.UTC(2024, 4, 3, 12, 0, 10));
+    expect(parse(line(failed('May  3 12:00:50'))).events[0]!.time).toBe(Date.UTC(2024, 4, 3, 12, 0, 50));
+  });
+
+  it('moves a minute seen last year into the new year once a live source has crossed New Year', () => {
+    const parse = createLineParser({ now: Date.UTC(2024, 11, 30, 12), timeZone: 'UTC' });
+    const failed = (stamp: string) => `${stamp} bastion-01 sshd[1]: Failed password for root from 192.0.2.1 port 22 ssh2`;
+    const at = (stamp: string) => parse(line(failed(stamp))).events[0]!.time;
+    expect(at('Jan  5 10:00:00')).toBe(Date.UTC(2024, 0, 5, 10, 0, 0)); // a replayed old line
+    // A leap second (a stamp not worth remembering) takes the stream to the last day of the year…
+    expect(at('Dec 31 11:59:60')).toBe(Date.UTC(2024, 11, 31, 12, 0, 0));
+    // …after which the same minute name means next January.
+    expect(at('Jan  5 10:00:30')).toBe(Date.UTC(2025, 0, 5, 10, 0, 30));
+  });
+
   it('refuses an unknown time zone when it is created', () => {
     expect(() => createLineParser({ now: NOW, timeZone: 'Mars/Olympus_Mons' })).toThrow(RangeError);
   });

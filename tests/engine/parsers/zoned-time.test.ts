@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createZoneConverter } from '../../../src/engine/parsers/zoned-time.js';
+import { createZoneConverter, utcMs } from '../../../src/engine/parsers/zoned-time.js';
 
 describe('createZoneConverter', () => {
   it('converts wall time to UTC across a DST change (New York)', () => {
@@ -27,5 +27,43 @@ describe('createZoneConverter', () => {
 
   it('uses the process zone when none is given', () => {
     expect(createZoneConverter().timeZone).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
+  });
+
+  it('reads the process zone exactly like the same zone named explicitly, DST edges included', () => {
+    const saved = process.env.TZ;
+    try {
+      process.env.TZ = 'America/New_York';
+      const local = createZoneConverter();
+      const named = createZoneConverter('America/New_York');
+      expect(local.timeZone).toBe('America/New_York');
+      const walls: [number, number, number, number, number][] = [
+        [2024, 0, 15, 12, 0],
+        [2024, 6, 15, 12, 0],
+        [2024, 2, 10, 2, 30], // skipped hour
+        [2024, 10, 3, 1, 30], // repeated hour
+        [2024, 11, 31, 23, 59],
+      ];
+      for (const [y, mo, d, h, mi] of walls) expect(local.wallToUtc(y, mo, d, h, mi, 0, 0)).toBe(named.wallToUtc(y, mo, d, h, mi, 0, 0));
+      expect(local.wallToUtc(2024, 2, 10, 2, 30, 0, 0)).toBe(Date.UTC(2024, 2, 10, 7, 30, 0));
+      expect(local.wallToUtc(2024, 10, 3, 1, 30, 0, 0)).toBe(Date.UTC(2024, 10, 3, 5, 30, 0));
+      expect(local.yearAt(Date.UTC(2025, 0, 1, 3, 0, 0))).toBe(2024);
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
+  });
+
+  it('computes UTC instants exactly like Date.UTC, leap days, centuries and leap seconds included', () => {
+    for (const year of [99, 100, 1899, 1900, 1970, 1999, 2000, 2023, 2024, 2100, 2400, 9999, 10000]) {
+      for (let month = 0; month < 12; month++) {
+        for (const day of [1, 15, 28, 29, 30, 31, 32]) {
+          for (const [h, mi, s, ms] of [[0, 0, 0, 0], [23, 59, 60, 999], [12, 30, 15, 118]] as const) {
+            expect(utcMs(year, month, day, h, mi, s, ms), `${year}-${month}-${day} ${h}:${mi}:${s}.${ms}`).toBe(Date.UTC(year, month, day, h, mi, s, ms));
+          }
+        }
+      }
+    }
+    expect(utcMs(2024, 12, 1, 0, 0, 0, 0)).toBe(Date.UTC(2024, 12, 1));
+    expect(utcMs(2024, -1, 1, 0, 0, 0, 0)).toBe(Date.UTC(2024, -1, 1));
   });
 });

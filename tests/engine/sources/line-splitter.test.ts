@@ -47,4 +47,30 @@ describe('LineSplitter', () => {
     s.reset();
     expect(s.push(Buffer.from('\n'))).toEqual(['']);
   });
+
+  it('gives the same lines for plain ASCII chunks as for chunks with multi-byte text', () => {
+    const ascii = 'Mar  3 00:00:03 web-02 sshd[1]: Failed password for root from 1.2.3.4 port 22 ssh2\r\nsecond\n\nthird\n';
+    expect(new LineSplitter().push(Buffer.from(ascii))).toEqual([
+      'Mar  3 00:00:03 web-02 sshd[1]: Failed password for root from 1.2.3.4 port 22 ssh2',
+      'second',
+      '',
+      'third',
+    ]);
+    const mixed = Buffer.concat([Buffer.from('plain\n'), Buffer.from('usér\n', 'utf8'), Buffer.from([0x62, 0xc3, 0x0a])]);
+    expect(new LineSplitter().push(mixed)).toEqual(['plain', 'usér', 'b\ufffd']);
+  });
+
+  it('cuts an over-long ASCII line that arrives whole in one chunk', () => {
+    const long = 'y'.repeat(MAX_LINE_LENGTH + 500);
+    const out = new LineSplitter().push(Buffer.from(`short\n${long}\nafter\n`));
+    expect(out).toHaveLength(3);
+    expect(out[1]).toBe('y'.repeat(MAX_LINE_LENGTH + 1));
+    expect(out[2]).toBe('after');
+  });
+
+  it('joins a line split between an ASCII chunk and the next one', () => {
+    const s = new LineSplitter();
+    expect(s.push(Buffer.from('one\ntwo and a half'))).toEqual(['one']);
+    expect(s.push(Buffer.from(' é\r\n'))).toEqual(['two and a half é']);
+  });
 });
