@@ -77,7 +77,10 @@ export async function runConsole(opts: ConsoleOptions): Promise<number> {
   const det = await prepareDetection(opts, io, Date.now());
   const dataDir = opts.dataDir ?? det.config.dataDir ?? defaultDataDir(env);
   const store = await openAlertStore(dataDir, { maxAlerts: det.config.store.maxAlerts });
-  const engine = createEngine({ parse: det.parse, config: det.config, intel: det.intel, initialAlerts: store.alerts });
+  // The console keeps a smaller working set than a replay (50,000 source IPs in the detection
+  // window instead of 100,000) so that a flood of spoofed sources fills it within seconds and memory
+  // levels off early; the least recently seen IPs are dropped first.
+  const engine = createEngine({ parse: det.parse, config: det.config, intel: det.intel, initialAlerts: store.alerts, maxTrackedIps: 50_000 });
   const responder = createSimulatedResponder({
     restore: store.blocks.map((b) => ({ ip: b.ip, since: Date.parse(b.at), until: b.until === null ? null : Date.parse(b.until) })),
   });
