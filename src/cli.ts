@@ -40,8 +40,19 @@ export function buildProgram(): Command {
   program
     .name('threatwatch-tui')
     .description(
-      'Live security-operations console for Linux servers: watches auth logs, raises alerts on SSH brute force,\n' +
-        'enriches them with threat intel, and lets you triage and block from the keyboard.',
+      'Live security-operations console for Linux servers: watches auth logs, raises alerts on SSH brute ' +
+        'force, enriches them with threat intel, and lets you triage and block from the keyboard.',
+    )
+    .addHelpText(
+      'after',
+      [
+        '',
+        'With no command, the console opens (options: threatwatch-tui console --help):',
+        '  threatwatch-tui --demo                      built-in simulated traffic',
+        '  threatwatch-tui /var/log/auth.log           tail a log (new lines only; --from-start reads it all)',
+        '  threatwatch-tui replay auth.log.1 auth.log  headless: alerts as NDJSON or text',
+        '  threatwatch-tui parse --unmatched auth.log  what the parsers see, and what they miss',
+      ].join('\n'),
     )
     .version(packageVersion(), '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
@@ -79,13 +90,14 @@ export function buildProgram(): Command {
     process.exitCode = await runReplay({ files, ...options }, processIo());
   });
 
-  detectionOptions(
-    program
-      .command('parse')
-      .description('show the normalized events the parsers read from log files (NDJSON), like fail2ban-regex')
-      .argument('<files...>', 'log files (.gz read transparently; - for stdin)')
-      .option('--unmatched', 'print the lines from known programs that no template matched, instead of events'),
-  ).action(async (files: string[], options) => {
+  program
+    .command('parse')
+    .description('show the normalized events the parsers read from log files (NDJSON), like fail2ban-regex')
+    .argument('<files...>', 'log files (.gz read transparently; - for stdin)')
+    .option('--unmatched', 'print the lines from known programs that no template matched, instead of events')
+    .option('-c, --config <file>', 'configuration file (only its timezone is used here)')
+    .option('--timezone <zone>', 'IANA time zone of log lines that carry none (RFC 3164), e.g. Europe/Berlin; default: local')
+    .action(async (files: string[], options) => {
     const { runParse } = await import('./commands/parse.js');
     process.exitCode = await runParse({ files, ...options }, processIo());
   });
