@@ -1,6 +1,7 @@
 import ipaddr from 'ipaddr.js';
 import { describe, expect, it } from 'vitest';
 import { isIp, normalizeIp } from '../../../src/engine/net/ip.js';
+import { createRandom } from '../../../src/engine/sim/prng.js';
 
 /** The rules spelled out with ipaddr.js alone: what normalizeIp must answer for every input. */
 function reference(text: string): string | null {
@@ -16,16 +17,7 @@ function reference(text: string): string | null {
   return bare.split('.').some((p) => p.length > 1 && p.startsWith('0')) ? null : bare;
 }
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = (seed: number): (() => number) => createRandom(seed).next;
 
 const PARTS = ['0', '1', '9', '10', '99', '100', '199', '255', '256', '300', '999', '1000', '00', '01', '007', '', ' 1', '1 ', '+1', '-1', '0x1', '1e2', 'a', '٣'];
 

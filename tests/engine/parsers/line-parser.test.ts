@@ -3,20 +3,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLineParser, MAX_LINE_LENGTH } from '../../../src/engine/parsers/index.js';
 import type { ParseResult } from '../../../src/engine/parsers/index.js';
+import { createRandom } from '../../../src/engine/sim/prng.js';
 
 const NOW = Date.UTC(2024, 4, 2);
 const line = (text: string, n = 1) => ({ text, file: 'auth.log', line: n });
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const mulberry32 = (seed: number): (() => number) => createRandom(seed).next;
 
 describe('createLineParser', () => {
   it('never blames an address injected into the user name (injection.log)', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isPamSessionLine } from '../../../src/engine/parsers/pam.js';
+import { createRandom } from '../../../src/engine/sim/prng.js';
 
 // The rule, spelled out with indexOf: a `pam_…(<service>:session): ` line within 80 characters.
 function reference(text: string, start: number): boolean {
@@ -8,16 +9,7 @@ function reference(text: string, start: number): boolean {
   return close !== -1 && close - start < 80 && text.lastIndexOf('(', close) > start;
 }
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = (seed: number): (() => number) => createRandom(seed).next;
 
 describe('isPamSessionLine (the fast path for PAM session noise)', () => {
   it('recognizes session bookkeeping and nothing else', () => {
