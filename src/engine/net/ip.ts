@@ -53,7 +53,6 @@ function compute(text: string): string | null {
     if (v6.isIPv4MappedAddress()) return v6.toIPv4Address().toString();
     return v6.toString();
   }
-  if (isPlainDottedQuad(bare)) return bare;
   if (!ipaddr.IPv4.isValidFourPartDecimal(bare)) return null;
   // Reject leading zeros ("010.0.0.1"): ambiguous (octal in some tools), never printed by sshd/kernel.
   const parts = bare.split('.');
@@ -63,6 +62,8 @@ function compute(text: string): string | null {
 
 /** The canonical form of an IP address, or null when `text` is not one (host names included). */
 export function normalizeIp(text: string): string | null {
+  // The common case (a plain dotted quad is its own canonical form) needs neither cache nor ipaddr.js.
+  if (isPlainDottedQuad(text)) return text;
   const hit = cache.get(text);
   if (hit !== undefined) return hit;
   const value = compute(text);

@@ -7,7 +7,8 @@
  * Bounded and allocation-free: a direct-mapped table indexed by PID (a process's lines are close
  * together in a log; a slot reused by another PID just forgets, it never answers for the wrong one).
  */
-import { validIp, type MessageEvent } from './message-event.js';
+import { type MessageEvent } from './message-event.js';
+import { normalizeIp } from '../net/ip.js';
 
 const SLOTS = 4096; // a power of two
 
@@ -54,7 +55,7 @@ export function createConnectionPeers(): ConnectionPeers {
       if (pid === null || !msg.startsWith('Connection from ')) return;
       const portAt = msg.indexOf(' port ', 16);
       if (portAt === -1 || msg.indexOf(' on ', portAt) === -1) return;
-      const ip = validIp(msg.slice(16, portAt));
+      const ip = normalizeIp(msg.slice(16, portAt));
       if (ip !== null) remember(host, pid, ip);
     },
   };

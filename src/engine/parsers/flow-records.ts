@@ -6,8 +6,9 @@
  * Event time is the record's own stamp: Zeek `ts` (connection start), Suricata `timestamp`.
  * Other Suricata event types (`alert`, `http`…: running counters) are `ignored`.
  */
-import { messageEvent, validIp, type MessageEvent } from './message-event.js';
+import { messageEvent, type MessageEvent } from './message-event.js';
 import { parseRfc3339 } from './rfc3339-time.js';
+import { normalizeIp } from '../net/ip.js';
 
 export interface FlowRecord {
   /** ms since the epoch, or null when the record had no usable time. */
@@ -36,7 +37,7 @@ function sum(a: unknown, b: unknown): number | null {
 }
 
 function address(value: unknown): string | null {
-  return typeof value === 'string' ? validIp(value) : null;
+  return typeof value === 'string' ? normalizeIp(value) : null;
 }
 
 /** Zeek `ts`: epoch seconds (float), epoch millis, or an ISO 8601 string. */

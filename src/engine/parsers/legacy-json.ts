@@ -10,8 +10,9 @@
  * - any other `type` → `unmatched`.
  * `time` is a naive ISO string meaning UTC; when it is missing the caller supplies a fallback.
  */
-import { messageEvent, type MessageEvent, type MessageOutcome, validIp } from './message-event.js';
+import { messageEvent, type MessageEvent, type MessageOutcome } from './message-event.js';
 import { parseRfc3339 } from './rfc3339-time.js';
+import { normalizeIp } from '../net/ip.js';
 
 export interface LegacyParts {
   /** The record's own time (ms), or null. */
@@ -44,7 +45,7 @@ function bytesOf(value: unknown): number | null {
 
 /** The fallback event of an `auth_failed` record whose message gave nothing: `src`, if it is an IP. */
 export function legacySrcFailure(obj: Record<string, unknown>): MessageOutcome {
-  const ip = typeof obj['src'] === 'string' ? validIp(obj['src']) : null;
+  const ip = typeof obj['src'] === 'string' ? normalizeIp(obj['src']) : null;
   if (ip === null) return 'unmatched';
   return messageEvent('auth_failure', 'attempt', ip, null, null);
 }
@@ -52,7 +53,7 @@ export function legacySrcFailure(obj: Record<string, unknown>): MessageOutcome {
 /** Splits a legacy record into what the line parser must do with it. */
 export function readLegacyRecord(obj: Record<string, unknown>, looksLikeSyslogLine: (text: string) => boolean): LegacyParts {
   const time = legacyTime(obj['time']);
-  const src = typeof obj['src'] === 'string' ? validIp(obj['src']) : null;
+  const src = typeof obj['src'] === 'string' ? normalizeIp(obj['src']) : null;
   switch (obj['type']) {
     case 'auth_failed': {
       const message = typeof obj['message'] === 'string' ? obj['message'] : '';

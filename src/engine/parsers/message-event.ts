@@ -87,39 +87,9 @@ const HOST_NAME = /^[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,252}[A-Za-z0-9_.])?$/;
 
 /** A remote given as an IP or a DNS name: `{ip}` or `{rhost}`; null when it is neither. */
 export function ipOrHost(text: string): { ip: string | null; rhost: string | null } | null {
-  const ip = validIp(text);
+  const ip = normalizeIp(text);
   if (ip !== null) return { ip, rhost: null };
   if (HOST_NAME.test(text)) return { ip: null, rhost: text };
   return null;
 }
 
-/**
- * `normalizeIp` with a fast path for the common case, a plain dotted-quad IPv4 (four decimal parts
- * ≤ 255 without leading zeros), which normalizeIp would return unchanged. Everything else goes
- * through normalizeIp.
- */
-export function validIp(text: string): string | null {
-  const n = text.length;
-  if (n >= 7 && n <= 15) {
-    let parts = 0;
-    let value = 0;
-    let digits = 0;
-    for (let i = 0; i <= n; i++) {
-      const c = i < n ? text.charCodeAt(i) : 46;
-      if (c === 46) {
-        if (digits === 0 || value > 255) return normalizeIp(text);
-        parts++;
-        value = 0;
-        digits = 0;
-      } else if (c >= 48 && c <= 57) {
-        if (digits === 1 && value === 0) return normalizeIp(text);
-        value = value * 10 + (c - 48);
-        if (++digits > 3) return normalizeIp(text);
-      } else {
-        return normalizeIp(text);
-      }
-    }
-    if (parts === 4) return text;
-  }
-  return normalizeIp(text);
-}

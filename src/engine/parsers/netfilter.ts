@@ -6,7 +6,8 @@
  * ` [` after `PROTO=` (an ICMP error embeds the offending packet), and the first key wins
  * (UDP has two `LEN=`, ICMP echo two `ID=`). TCP SYN/ACK bits are kept as `syn` / `ack` flags.
  */
-import { messageEvent, validIp, type MessageOutcome } from './message-event.js';
+import { messageEvent, type MessageOutcome } from './message-event.js';
+import { normalizeIp } from '../net/ip.js';
 
 const UPTIME = /^\[\s*\d+\.\d+\]\s?/;
 
@@ -89,12 +90,12 @@ export function parseNetfilterMessage(msg: string, inAt = netfilterStart(msg)): 
   const proto = field(body, 'PROTO=');
   const syn = hasFlag(body, 'SYN');
   const ack = hasFlag(body, 'ACK');
-  const ip = src === undefined ? null : validIp(src);
+  const ip = src === undefined ? null : normalizeIp(src);
   if (ip === null) return 'unmatched';
   const event = messageEvent('firewall_block', 'none', ip, null, port(spt));
   event.dport = port(dpt);
   event.proto = proto === undefined || proto.length === 0 ? null : proto.toLowerCase();
-  event.dst = dst === undefined ? null : validIp(dst);
+  event.dst = dst === undefined ? null : normalizeIp(dst);
   if (syn || ack) event.flags = syn && ack ? ['syn', 'ack'] : syn ? ['syn'] : ['ack'];
   return event;
 }

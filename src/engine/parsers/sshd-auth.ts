@@ -3,7 +3,8 @@
  * Every regex is anchored at both ends; the attacker-chosen user name is a greedy `(.*)` before a
  * fixed tail, and the address is taken from that tail, then validated.
  */
-import { ipOrHost, messageEvent, portOf, type MessageEvent, type MessageOutcome, validIp } from './message-event.js';
+import { ipOrHost, messageEvent, portOf, type MessageEvent, type MessageOutcome } from './message-event.js';
+import { normalizeIp } from '../net/ip.js';
 
 // Methods after which nothing follows `ssh2`: the greedy user makes the tail unambiguous. Before
 // 7.4 the tail was the protocol name (`ssh2`, or `ssh1` on very old builds).
@@ -43,7 +44,7 @@ export function tailCandidates(re: RegExp, msg: string): { count: number; addres
   let m: RegExpExecArray | null;
   while ((m = re.exec(msg)) !== null) {
     count++;
-    const ip = validIp(m[1]!);
+    const ip = normalizeIp(m[1]!);
     if (ip !== null && !addresses.includes(ip)) addresses.push(ip);
     // Overlapping tails (`from A port 1 ssh2 from B …`) start inside the previous match.
     re.lastIndex = m.index + 1;
@@ -113,7 +114,7 @@ export function parseAuthResult(msg: string): MessageOutcome {
       } else if (m[2] === 'publickey' && isPlainKey(m[7])) {
         // A plain key's info (`TYPE SHA256:…`) holds no attacker text, and a tail faked inside a
         // certificate key ID would be followed by ` (serial N) CA …`: the last tail is the true one.
-      } else if (tails.addresses.length !== 1 || validIp(m[5]!) !== tails.addresses[0]) {
+      } else if (tails.addresses.length !== 1 || normalizeIp(m[5]!) !== tails.addresses[0]) {
         // Unless every tail names the same address, the line cannot tell.
         candidates = tails.addresses;
       }
@@ -128,7 +129,7 @@ export function parseAuthResult(msg: string): MessageOutcome {
     if (isNoSocket(m[5]!)) {
       ip = null;
     } else {
-      ip = validIp(m[5]!);
+      ip = normalizeIp(m[5]!);
       port = portOf(m[6]);
       if (ip === null || Number.isNaN(port)) return 'unmatched';
     }
@@ -161,7 +162,7 @@ function parseNoInfoAuth(msg: string): MessageOutcome {
   let ip: string | null = null;
   let port: number | null = null;
   if (!isNoSocket(m[5]!)) {
-    ip = validIp(m[5]!);
+    ip = normalizeIp(m[5]!);
     port = portOf(m[6]);
     if (ip === null || Number.isNaN(port)) return 'unmatched';
   }
@@ -182,7 +183,7 @@ function parsePasswordAuth(msg: string, failed: boolean): MessageOutcome {
   let ip: string | null = null;
   let port: number | null = null;
   if (!isNoSocket(m[3]!)) {
-    ip = validIp(m[3]!);
+    ip = normalizeIp(m[3]!);
     port = portOf(m[4]);
     if (ip === null || Number.isNaN(port)) return 'unmatched';
   }
@@ -208,7 +209,7 @@ function atTail(type: MessageEvent['type'], weight: MessageEvent['weight'], user
   let ip: string | null = null;
   let port: number | null = null;
   if (!isNoSocket(addr)) {
-    ip = validIp(addr);
+    ip = normalizeIp(addr);
     port = portOf(portText);
     if (ip === null || Number.isNaN(port)) return null;
   }
@@ -247,7 +248,7 @@ export function parseNotAllowed(msg: string): MessageOutcome {
 export function parseRootRefused(msg: string): MessageOutcome {
   const m = ROOT_REFUSED.exec(msg);
   if (m === null) return 'unmatched';
-  const ip = validIp(m[1]!);
+  const ip = normalizeIp(m[1]!);
   const port = portOf(m[2]);
   if (ip === null || Number.isNaN(port)) return 'unmatched';
   return messageEvent('not_allowed', 'credit', ip, 'root', port);

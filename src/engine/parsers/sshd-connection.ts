@@ -9,8 +9,9 @@
  * one too. Disconnects of logged-in users (`user X` preamble, ` [postauth]`, and the pre-7.5
  * `Disconnected from <addr>` form) are `ignored`: they are not attacks.
  */
-import { messageEvent, portOf, type MessageEvent, type MessageOutcome, validIp } from './message-event.js';
+import { messageEvent, portOf, type MessageEvent, type MessageOutcome } from './message-event.js';
 import { isNoSocket, mimicsTail, tailCandidates } from './sshd-auth.js';
+import { normalizeIp } from '../net/ip.js';
 
 // The port is required after a `user` preamble (7.5+; ports since 7.2): an optional port would let
 // the greedy user swallow `<addr> port` and leave the port number as the address.
@@ -45,7 +46,7 @@ export type SshdFlag = 'preauth' | 'postauth' | null;
  */
 function at(type: MessageEvent['type'], addr: string, portText: string | undefined, user: string | null): MessageOutcome {
   if (isNoSocket(addr)) return messageEvent(type, 'none', null, user, null);
-  const ip = validIp(addr);
+  const ip = normalizeIp(addr);
   const port = portOf(portText);
   if (ip === null || Number.isNaN(port)) return 'unmatched';
   const event = messageEvent(type, 'none', ip, user, port);
@@ -130,7 +131,7 @@ export function parseDisconnecting(msg: string, flag: SshdFlag): MessageOutcome 
     return at('preauth_disconnect', other[3]!, other[4], other[2]!);
   }
   const bare = DISCONNECTING_BARE.exec(msg);
-  if (bare !== null && (validIp(bare[1]!) !== null || isNoSocket(bare[1]!))) return disconnect(bare[1]!, bare[2], null, flag === 'preauth');
+  if (bare !== null && (normalizeIp(bare[1]!) !== null || isNoSocket(bare[1]!))) return disconnect(bare[1]!, bare[2], null, flag === 'preauth');
   return 'unmatched';
 }
 
@@ -141,7 +142,7 @@ export function parseDisconnecting(msg: string, flag: SshdFlag): MessageOutcome 
  */
 export function parseNegotiate(msg: string): MessageOutcome {
   const m = NEGOTIATE.exec(msg);
-  if (m !== null && (validIp(m[1]!) !== null || isNoSocket(m[1]!))) return at('protocol_error', m[1]!, m[2], null);
+  if (m !== null && (normalizeIp(m[1]!) !== null || isNoSocket(m[1]!))) return at('protocol_error', m[1]!, m[2], null);
   const u = NEGOTIATE_USER.exec(msg);
   if (u !== null) {
     if (u[1] !== 'authenticating') {
@@ -196,7 +197,7 @@ export function parseProtocolError(msg: string): MessageOutcome {
       m = TIMEOUT_NEW.exec(msg);
       if (m === null) return 'unmatched';
       const event = at('protocol_error', m[1]!, undefined, null);
-      if (typeof event !== 'string' && !Array.isArray(event)) event.dst = validIp(m[2]!);
+      if (typeof event !== 'string' && !Array.isArray(event)) event.dst = normalizeIp(m[2]!);
       return event;
     }
     case 100: {
@@ -206,7 +207,7 @@ export function parseProtocolError(msg: string): MessageOutcome {
       const event = at('protocol_error', m[1]!, m[2], null);
       const dport = portOf(m[4]);
       if (typeof event !== 'string' && !Array.isArray(event)) {
-        event.dst = validIp(m[3]!);
+        event.dst = normalizeIp(m[3]!);
         event.dport = Number.isNaN(dport) ? null : dport;
       }
       return event;
