@@ -14,6 +14,7 @@
  * that is at once its own LRU list node and holds its first entry inline; entry arrays are only
  * allocated for a key's second entry. Trimming shifts in place (no `splice`, no garbage).
  */
+import { IntrusiveList } from './intrusive-list.js';
 
 export interface WindowEntry<P> {
   readonly time: number;
@@ -64,8 +65,7 @@ export class KeyedWindow<K, P> {
   readonly maxKeys: number;
   readonly maxEntriesPerKey: number;
   #map = new Map<K, Slot<K, P>>();
-  #head: Slot<K, P> | null = null; // least recently touched
-  #tail: Slot<K, P> | null = null; // most recently touched
+  readonly #list = new IntrusiveList<Slot<K, P>>(); // head: least recently touched, tail: most
   #evicted = 0;
 
   constructor(opts: KeyedWindowOptions) {
@@ -92,20 +92,20 @@ export class KeyedWindow<K, P> {
   add(key: K, time: number, count: number, payload: P): number {
     const slot = this.#map.get(key);
     if (slot === undefined) {
-      if (this.#map.size >= this.maxKeys && this.#head !== null) {
-        const old = this.#head;
-        this.#unlink(old);
+      if (this.#map.size >= this.maxKeys && this.#list.head !== null) {
+        const old = this.#list.head;
+        this.#list.unlink(old);
         this.#map.delete(old.key);
         this.#evicted++;
       }
       const fresh = new Slot<K, P>(key, time, count, payload);
       this.#map.set(key, fresh);
-      this.#append(fresh);
+      this.#list.append(fresh);
       return count;
     }
-    if (slot !== this.#tail) {
-      this.#unlink(slot);
-      this.#append(slot);
+    if (slot !== this.#list.tail) {
+      this.#list.unlink(slot);
+      this.#list.append(slot);
     }
     if (time >= slot.newest) {
       slot.newest = time;
@@ -157,7 +157,7 @@ export class KeyedWindow<K, P> {
   delete(key: K): boolean {
     const slot = this.#map.get(key);
     if (slot === undefined) return false;
-    this.#unlink(slot);
+    this.#list.unlink(slot);
     this.#map.delete(key);
     return true;
   }
@@ -170,9 +170,9 @@ export class KeyedWindow<K, P> {
   expire(now: number): number {
     let n = 0;
     const windowMs = this.windowMs;
-    while (this.#head !== null && now - this.#head.newest >= windowMs) {
-      const old = this.#head;
-      this.#unlink(old);
+    while (this.#list.head !== null && now - this.#list.head.newest >= windowMs) {
+      const old = this.#list.head;
+      this.#list.unlink(old);
       this.#map.delete(old.key);
       n++;
     }
@@ -181,7 +181,7 @@ export class KeyedWindow<K, P> {
 
   clear(): void {
     this.#map.clear();
-    this.#head = this.#tail = null;
+    this.#list.clear();
   }
 
   #length(slot: Slot<K, P>): number {
@@ -291,21 +291,5 @@ export class KeyedWindow<K, P> {
     times.length = n - k;
     counts.length = n - k;
     payloads.length = n - k;
-  }
-
-  #unlink(node: Slot<K, P>): void {
-    if (node.prev !== null) node.prev.next = node.next;
-    else this.#head = node.next;
-    if (node.next !== null) node.next.prev = node.prev;
-    else this.#tail = node.prev;
-    node.prev = node.next = null;
-  }
-
-  #append(node: Slot<K, P>): void {
-    node.prev = this.#tail;
-    node.next = null;
-    if (this.#tail !== null) this.#tail.next = node;
-    else this.#head = node;
-    this.#tail = node;
   }
 }

@@ -4,6 +4,7 @@
  * (A plain Map re-inserted on touch and evicted with `keys().next()` degrades badly: V8 leaves
  * deleted slots at the front of the table and every `keys().next()` scans over them.)
  */
+import { IntrusiveList } from './intrusive-list.js';
 
 interface Node<K, V> {
   key: K;
@@ -15,8 +16,7 @@ interface Node<K, V> {
 export class LruMap<K, V> {
   readonly maxSize: number;
   #map = new Map<K, Node<K, V>>();
-  #head: Node<K, V> | null = null; // oldest
-  #tail: Node<K, V> | null = null; // newest
+  readonly #list = new IntrusiveList<Node<K, V>>(); // head: least recently touched, tail: most
   #evicted = 0;
 
   constructor(maxSize: number = Number.POSITIVE_INFINITY) {
@@ -45,9 +45,9 @@ export class LruMap<K, V> {
   get(key: K): V | undefined {
     const node = this.#map.get(key);
     if (node === undefined) return undefined;
-    if (node !== this.#tail) {
-      this.#unlink(node);
-      this.#append(node);
+    if (node !== this.#list.tail) {
+      this.#list.unlink(node);
+      this.#list.append(node);
     }
     return node.value;
   }
@@ -60,46 +60,46 @@ export class LruMap<K, V> {
     const node = this.#map.get(key);
     if (node !== undefined) {
       node.value = value;
-      if (node !== this.#tail) {
-        this.#unlink(node);
-        this.#append(node);
+      if (node !== this.#list.tail) {
+        this.#list.unlink(node);
+        this.#list.append(node);
       }
       return undefined;
     }
     let dropped: { key: K; value: V } | undefined;
-    if (this.#map.size >= this.maxSize && this.#head !== null) {
-      const old = this.#head;
-      this.#unlink(old);
+    if (this.#map.size >= this.maxSize && this.#list.head !== null) {
+      const old = this.#list.head;
+      this.#list.unlink(old);
       this.#map.delete(old.key);
       this.#evicted++;
       dropped = { key: old.key, value: old.value };
     }
     const fresh: Node<K, V> = { key, value, prev: null, next: null };
     this.#map.set(key, fresh);
-    this.#append(fresh);
+    this.#list.append(fresh);
     return dropped;
   }
 
   delete(key: K): boolean {
     const node = this.#map.get(key);
     if (node === undefined) return false;
-    this.#unlink(node);
+    this.#list.unlink(node);
     this.#map.delete(key);
     return true;
   }
 
   /** The least recently used entry, or undefined. */
   oldest(): { key: K; value: V } | undefined {
-    const h = this.#head;
+    const h = this.#list.head;
     return h === null ? undefined : { key: h.key, value: h.value };
   }
 
   /** Removes entries from the oldest end while `expired(value, key)` is true; returns how many. */
   dropOldestWhile(expired: (value: V, key: K) => boolean, onDrop?: (key: K, value: V) => void): number {
     let n = 0;
-    while (this.#head !== null && expired(this.#head.value, this.#head.key)) {
-      const old = this.#head;
-      this.#unlink(old);
+    while (this.#list.head !== null && expired(this.#list.head.value, this.#list.head.key)) {
+      const old = this.#list.head;
+      this.#list.unlink(old);
       this.#map.delete(old.key);
       n++;
       onDrop?.(old.key, old.value);
@@ -109,7 +109,7 @@ export class LruMap<K, V> {
 
   /** Entries oldest first. Safe against deleting the current entry while iterating. */
   *entries(): IterableIterator<[K, V]> {
-    let node = this.#head;
+    let node = this.#list.head;
     while (node !== null) {
       const next = node.next;
       yield [node.key, node.value];
@@ -119,28 +119,12 @@ export class LruMap<K, V> {
 
   keys(): K[] {
     const out: K[] = [];
-    for (let n = this.#head; n !== null; n = n.next) out.push(n.key);
+    for (let n = this.#list.head; n !== null; n = n.next) out.push(n.key);
     return out;
   }
 
   clear(): void {
     this.#map.clear();
-    this.#head = this.#tail = null;
-  }
-
-  #unlink(node: Node<K, V>): void {
-    if (node.prev !== null) node.prev.next = node.next;
-    else this.#head = node.next;
-    if (node.next !== null) node.next.prev = node.prev;
-    else this.#tail = node.prev;
-    node.prev = node.next = null;
-  }
-
-  #append(node: Node<K, V>): void {
-    node.prev = this.#tail;
-    node.next = null;
-    if (this.#tail !== null) this.#tail.next = node;
-    else this.#head = node;
-    this.#tail = node;
+    this.#list.clear();
   }
 }
