@@ -10,6 +10,7 @@ import type { LineParser, ParserOptions } from '../engine/parsers/types.js';
 import { loadIntelFeeds } from '../engine/intel-feeds/load-feeds.js';
 import type { IntelIndex } from '../engine/enrichment/intel-index.js';
 import { UsageError } from '../cli/errors.js';
+import { terminalSafe } from '../engine/text/terminal-safe.js';
 import type { Io } from './io.js';
 
 export interface DetectionOptions {
@@ -62,7 +63,8 @@ export async function prepareDetection(opts: DetectionOptions, io: Io, now: numb
   const warnings: string[] = [];
   for (const d of feeds.diagnostics) {
     const where = d.file ? `${d.file}${d.line ? `:${d.line}` : ''}: ` : '';
-    io.stderr.write(`warning: ${where}${d.message}\n`);
+    // Feed rows are third-party text: escape them like log text before they reach the terminal.
+    io.stderr.write(`warning: ${terminalSafe(where + d.message)}\n`);
   }
   if (feeds.diagnostics.length > 0) warnings.push(`${feeds.diagnostics.length} intel feed row(s) skipped (see stderr)`);
   return { config, parse: createLineParser(parserOptions), parserOptions, intel: feeds.index, warnings };
