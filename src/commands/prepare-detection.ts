@@ -62,7 +62,8 @@ export async function prepareDetection(opts: DetectionOptions, io: Io, now: numb
   const feeds = await loadIntelFeeds(feedPaths);
   const warnings: string[] = [];
   for (const d of feeds.diagnostics) {
-    const where = d.file ? `${d.file}${d.line ? `:${d.line}` : ''}: ` : '';
+    const place = d.file ? `${d.file}${d.line ? `:${d.line}` : ''}: ` : '';
+    const where = d.message.startsWith(place) ? '' : place;
     // Feed rows are third-party text: escape them like log text before they reach the terminal.
     io.stderr.write(`warning: ${terminalSafe(where + d.message)}\n`);
   }
