@@ -9,11 +9,11 @@ import React from 'react';
 import { UsageError } from '../cli/errors.js';
 import { createConsoleStore } from '../console/create-console-store.js';
 import { createEngine } from '../engine/engine.js';
-import { createBlockGuard } from '../engine/responders/guard.js';
-import { createSimulatedResponder } from '../engine/responders/simulated.js';
-import { defaultDataDir, openAlertStore } from '../engine/sinks/alert-store.js';
-import { startDemo } from '../engine/sources/demo.js';
-import { tailFile, type TailHandle } from '../engine/sources/file-tail.js';
+import { createBlockGuard } from '../runtime/block-guard.js';
+import { createSimulatedResponder } from '../plugins/responders/simulate.js';
+import { defaultDataDir, openAlertStore } from '../runtime/store/alert-store.js';
+import { startDemo } from '../plugins/sources/demo.js';
+import { tailFile, type TailHandle } from '../plugins/sources/file-tail.js';
 import { prepareDetection, type DetectionOptions } from './prepare-detection.js';
 
 export interface ConsoleOptions extends DetectionOptions {

@@ -3,7 +3,7 @@
  * of wall time are shortened to it, so a night of silence in a log doesn't stall a demo.
  */
 import type { RawLine } from '../engine/model/event.js';
-import type { TimeOf } from '../engine/sources/merge-by-time.js';
+import type { TimeOf } from '../plugins/sources/merge-by-time.js';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 

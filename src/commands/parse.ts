@@ -5,8 +5,8 @@
  */
 import { EVENT_TYPES, toPublicEvent, type EventType } from '../engine/model/event.js';
 import { createLineParser } from '../engine/parsers/index.js';
-import { jsonLine } from '../engine/sinks/json-line.js';
-import { inspectInput, readLineBatches } from '../engine/sources/file-read.js';
+import { jsonLine } from '../engine/format/json-line.js';
+import { inspectInput, readLineBatches } from '../plugins/sources/file-read.js';
 import { terminalSafe } from '../engine/text/terminal-safe.js';
 import { UsageError } from '../cli/errors.js';
 import { resolveTimeZone } from './prepare-detection.js';

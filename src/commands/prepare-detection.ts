@@ -7,7 +7,7 @@ import { plainDefaultConfig } from '../config/defaults.js';
 import type { Config } from '../config/schema.js';
 import { createLineParser } from '../engine/parsers/index.js';
 import type { LineParser, ParserOptions } from '../engine/parsers/types.js';
-import { loadIntelFeeds } from '../engine/intel-feeds/load-feeds.js';
+import { loadIntelFeeds } from '../plugins/intel/load-feeds.js';
 import type { IntelIndex } from '../engine/enrichment/intel-index.js';
 import { UsageError } from '../cli/errors.js';
 import { terminalSafe } from '../engine/text/terminal-safe.js';

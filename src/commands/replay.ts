@@ -5,12 +5,12 @@
  */
 import { setFlagsFromString } from 'node:v8';
 import type { Alert } from '../engine/model/alert.js';
-import type { AlertStore } from '../engine/sinks/alert-store.js';
+import type { AlertStore } from '../runtime/store/alert-store.js';
 import { createEngine } from '../engine/engine.js';
-import { alertTextLine } from '../engine/sinks/alert-text.js';
-import { jsonLine } from '../engine/sinks/json-line.js';
-import { inspectInput, readLineBatches, type InputInfo } from '../engine/sources/file-read.js';
-import { mergeByTime } from '../engine/sources/merge-by-time.js';
+import { alertTextLine } from '../engine/format/alert-text.js';
+import { jsonLine } from '../engine/format/json-line.js';
+import { inspectInput, readLineBatches, type InputInfo } from '../plugins/sources/file-read.js';
+import { mergeByTime } from '../plugins/sources/merge-by-time.js';
 import { createProgress, formatBytes, formatCount, formatRate } from '../cli/progress.js';
 import { UsageError } from '../cli/errors.js';
 import { createPacer } from './pace.js';
@@ -67,7 +67,7 @@ export async function runReplay(opts: ReplayOptions, io: Io): Promise<number> {
   // The store (lowdb, zod) is only loaded with --save: start-up time counts for short replays.
   let store: AlertStore | null = null;
   if (opts.save) {
-    const { openAlertStore, defaultDataDir } = await import('../engine/sinks/alert-store.js');
+    const { openAlertStore, defaultDataDir } = await import('../runtime/store/alert-store.js');
     store = await openAlertStore(opts.dataDir ?? det.config.dataDir ?? defaultDataDir(io.env), { maxAlerts: det.config.store.maxAlerts });
   }
   for (const w of store?.warnings ?? []) io.stderr.write(`warning: ${w}\n`);

@@ -2,7 +2,7 @@
 import type { RawLine } from '../engine/model/event.js';
 import { createLineParser } from '../engine/parsers/index.js';
 import type { ParserOptions } from '../engine/parsers/types.js';
-import type { TimeOf } from '../engine/sources/merge-by-time.js';
+import type { TimeOf } from '../plugins/sources/merge-by-time.js';
 
 export function createTimeOf(opts: ParserOptions): TimeOf {
   const parse = createLineParser(opts);

@@ -6,9 +6,9 @@
  */
 import type { AlertStatus } from '../engine/model/alert.js';
 import type { Engine } from '../engine/engine.js';
-import { formatBlockDuration, type Responder } from '../engine/responders/responder.js';
-import type { BlockGuard } from '../engine/responders/guard.js';
-import type { AlertStore } from '../engine/sinks/alert-store.js';
+import { formatBlockDuration, type Responder } from '../plugins/responders/responder.js';
+import type { BlockGuard } from '../runtime/block-guard.js';
+import type { AlertStore } from '../runtime/store/alert-store.js';
 import type { ActionResult, BlockRecord, ConsoleState, ConsoleStore, SourceStatus } from './types.js';
 
 export interface ConsoleStoreOptions {

@@ -6,29 +6,11 @@
  */
 import type { AlertStatus } from '../engine/model/alert.js';
 import type { EngineSnapshot } from '../engine/snapshot/types.js';
+import type { ActionResult, BlockRecord } from '../engine/model/block.js';
+import type { SourceState, SourceStatus } from '../engine/model/source-status.js';
 
-export type SourceState = 'tailing' | 'waiting' | 'denied' | 'error' | 'done';
-
-export interface SourceStatus {
-  /** Display name (file path, `demo`, `stdin`). Escape before display. */
-  name: string;
-  state: SourceState;
-  /** Human-readable detail for `waiting`/`denied`/`error`. */
-  detail?: string;
-}
-
-export interface BlockRecord {
-  ip: string;
-  /** Responder backend name (`simulate`, `nftables`, …). */
-  backend: string;
-  /** ISO-8601 wall-clock time the block was placed. */
-  at: string;
-  /** ISO-8601 expiry, or null for permanent. */
-  until: string | null;
-  alertId: string | null;
-  /** True when the backend changed nothing on the system. */
-  simulated: boolean;
-}
+export type { ActionResult, BlockRecord } from '../engine/model/block.js';
+export type { SourceState, SourceStatus } from '../engine/model/source-status.js';
 
 export interface ResponderInfo {
   /** Backend name shown in the confirmation dialog. */
@@ -52,12 +34,6 @@ export interface ConsoleState {
   /** Recoverable problems to show in a banner (corrupt store moved aside, source lost, …). */
   warnings: readonly string[];
   responder: ResponderInfo;
-}
-
-export interface ActionResult {
-  ok: boolean;
-  /** One sentence for the status line (`Blocked 203.0.113.45 (simulate, 1h)`, `Refused: loopback`). */
-  message: string;
 }
 
 export interface ConsoleActions {

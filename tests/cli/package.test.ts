@@ -19,7 +19,7 @@ describe('the npm package', () => {
   it('ships dist/, the intel feed and the sample data, and no sources or tests', () => {
     const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: repoRoot, encoding: 'utf8' });
     const files: string[] = JSON.parse(out)[0].files.map((f: { path: string }) => f.path);
-    for (const f of ['dist/cli.js', 'dist/engine/index.js', 'intel/blacklist.csv', 'data/sample-auth.log', 'README.md', 'package.json']) {
+    for (const f of ['dist/cli.js', 'dist/index.js', 'intel/blacklist.csv', 'data/sample-auth.log', 'README.md', 'package.json']) {
       expect(files).toContain(f);
     }
     expect(files.some((f) => f.startsWith('src/') || f.startsWith('tests/') || f.startsWith('bench/'))).toBe(false);

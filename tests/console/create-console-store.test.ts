@@ -8,9 +8,9 @@ import { createConsoleStore, type LiveConsoleStore } from '../../src/console/cre
 import { defaultConfig } from '../../src/config/load-config.js';
 import { createEngine } from '../../src/engine/engine.js';
 import { createLineParser } from '../../src/engine/parsers/index.js';
-import { createBlockGuard } from '../../src/engine/responders/guard.js';
-import { createSimulatedResponder } from '../../src/engine/responders/simulated.js';
-import { openAlertStore } from '../../src/engine/sinks/alert-store.js';
+import { createBlockGuard } from '../../src/runtime/block-guard.js';
+import { createSimulatedResponder } from '../../src/plugins/responders/simulate.js';
+import { openAlertStore } from '../../src/runtime/store/alert-store.js';
 import type { RawLine } from '../../src/engine/model/event.js';
 
 const T0 = Date.parse('2026-11-22T10:00:00Z');

@@ -298,7 +298,7 @@ describe('engine: replay of merged files and adversarial input', () => {
 
   async function replay(streams: RawLine[][], now: number): Promise<Alert[]> {
     const { createLineParser } = await import('../../src/engine/parsers/index.js');
-    const { mergeByTime } = await import('../../src/engine/sources/merge-by-time.js');
+    const { mergeByTime } = await import('../../src/plugins/sources/merge-by-time.js');
     const { createTimeOf } = await import('../../src/commands/time-of.js');
     const engine = createEngine({ parse: createLineParser({ now, timeZone: 'UTC' }), config: { bruteForce: { threshold: 5, windowSeconds: 60 } } });
     const out: Alert[] = [];

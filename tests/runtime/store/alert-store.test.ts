@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { BlockRecord } from '../../../src/console/types.js';
-import { defaultDataDir, openAlertStore } from '../../../src/engine/sinks/alert-store.js';
+import { defaultDataDir, openAlertStore } from '../../../src/runtime/store/alert-store.js';
 import { makeAlert } from '../../helpers/factories.js';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'tw-store-'));

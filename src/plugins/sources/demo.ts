@@ -7,7 +7,7 @@ import { appendFile, rm } from 'node:fs/promises';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createTrafficGenerator, type SimFormat, type TrafficGenerator } from '../sim/generator.js';
+import { createTrafficGenerator, type SimFormat, type TrafficGenerator } from '../../engine/sim/generator.js';
 
 export interface DemoOptions {
   /** Mean lines per second (the traffic varies around it, with bursts). @default 15 */

@@ -17,8 +17,8 @@ import { isAbsolute, join } from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { z } from 'zod';
-import type { BlockRecord } from '../../console/types.js';
-import { ALERT_STATUSES, SEVERITIES, type Alert } from '../model/alert.js';
+import type { BlockRecord } from '../../engine/model/block.js';
+import { ALERT_STATUSES, SEVERITIES, type Alert } from '../../engine/model/alert.js';
 
 export interface StoreFile {
   version: 1;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_LINE_LENGTH } from '../../../src/engine/parsers/types.js';
-import { LineSplitter } from '../../../src/engine/sources/line-splitter.js';
+import { LineSplitter } from '../../../src/plugins/sources/line-splitter.js';
 
 describe('LineSplitter', () => {
   it('returns only complete lines and holds the partial last one until its newline', () => {

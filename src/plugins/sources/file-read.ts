@@ -7,7 +7,7 @@
 import { createReadStream, promises as fsp } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
-import type { RawLine } from '../model/event.js';
+import type { RawLine } from '../../engine/model/event.js';
 import { LineSplitter } from './line-splitter.js';
 
 export class InputError extends Error {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createBlockGuard, type BlockGuardOptions } from '../../../src/engine/responders/guard.js';
+import { createBlockGuard, type BlockGuardOptions } from '../../src/runtime/block-guard.js';
 
 const noInterfaces = (): NodeJS.Dict<import('node:os').NetworkInterfaceInfo[]> => ({});
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createBlockGuard } from '../../../src/engine/responders/guard.js';
-import { formatBlockDuration } from '../../../src/engine/responders/responder.js';
-import { createSimulatedResponder } from '../../../src/engine/responders/simulated.js';
+import { createBlockGuard } from '../../../src/runtime/block-guard.js';
+import { formatBlockDuration } from '../../../src/plugins/responders/responder.js';
+import { createSimulatedResponder } from '../../../src/plugins/responders/simulate.js';
 
 describe('createSimulatedResponder', () => {
   it('is named simulate, says it changes nothing, and reports ready', async () => {

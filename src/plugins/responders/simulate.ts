@@ -2,8 +2,8 @@
  * The default responder: records blocks and their expiry, changes nothing on the system. With a
  * guard it refuses what a real backend would refuse, so the demo behaves like the real thing.
  */
-import { normalizeIp } from '../net/ip.js';
-import type { BlockGuard } from './guard.js';
+import { normalizeIp } from '../../engine/net/ip.js';
+import type { BlockGuard } from '../../runtime/block-guard.js';
 import { formatBlockDuration, type ActionResult, type Responder } from './responder.js';
 
 export interface SimulatedBlock {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RawLine } from '../../../src/engine/model/event.js';
-import { inspectInput, InputError, readLineBatches } from '../../../src/engine/sources/file-read.js';
+import { inspectInput, InputError, readLineBatches } from '../../../src/plugins/sources/file-read.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tw-file-read-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

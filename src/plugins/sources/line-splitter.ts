@@ -15,7 +15,7 @@
  * `toString('utf8', …)` with its argument checks), without any `subarray` object per line.
  */
 import { isAscii } from 'node:buffer';
-import { MAX_LINE_LENGTH } from '../parsers/types.js';
+import { MAX_LINE_LENGTH } from '../../engine/parsers/types.js';
 
 const LF = 10;
 const CR = 13;

@@ -1,7 +1,7 @@
 /** A backend that blocks and unblocks source addresses (simulated, nftables, iptables, ufw…). */
-import type { ActionResult } from '../../console/types.js';
+import type { ActionResult } from '../../engine/model/block.js';
 
-export type { ActionResult } from '../../console/types.js';
+export type { ActionResult } from '../../engine/model/block.js';
 
 export interface Responder {
   /** Backend name shown to the analyst (`simulate`, `nftables`, …). */

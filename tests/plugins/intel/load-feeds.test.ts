@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findPackageRoot, IntelFeedError, loadIntelFeeds, shippedFeedPath } from '../../../src/engine/intel-feeds/load-feeds.js';
+import { findPackageRoot, IntelFeedError, loadIntelFeeds, shippedFeedPath } from '../../../src/plugins/intel/load-feeds.js';
 
 describe('loadIntelFeeds', () => {
   it('loads the shipped feed by default (documentation ranges only)', async () => {

@@ -8,9 +8,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseFeed, type FeedEntry } from '../enrichment/feed-parse.js';
-import { buildIntelIndex, type IntelIndex } from '../enrichment/intel-index.js';
-import type { Diagnostic } from '../snapshot/types.js';
+import { parseFeed, type FeedEntry } from '../../engine/enrichment/feed-parse.js';
+import { buildIntelIndex, type IntelIndex } from '../../engine/enrichment/intel-index.js';
+import type { Diagnostic } from '../../engine/snapshot/types.js';
 
 export class IntelFeedError extends Error {
   readonly file: string;

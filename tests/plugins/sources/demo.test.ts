@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RawLine } from '../../../src/engine/model/event.js';
-import { startDemo } from '../../../src/engine/sources/demo.js';
-import { tailFile } from '../../../src/engine/sources/file-tail.js';
+import { startDemo } from '../../../src/plugins/sources/demo.js';
+import { tailFile } from '../../../src/plugins/sources/file-tail.js';
 
 async function waitFor(cond: () => boolean, what: string, timeoutMs = 8000): Promise<void> {
   const end = Date.now() + timeoutMs;

@@ -14,8 +14,8 @@
 import { watch, type FSWatcher } from 'chokidar';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import type { SourceState, SourceStatus } from '../../console/types.js';
-import type { RawLine } from '../model/event.js';
+import type { SourceState, SourceStatus } from '../../engine/model/source-status.js';
+import type { RawLine } from '../../engine/model/event.js';
 import { LineSplitter } from './line-splitter.js';
 
 export interface TailOptions {

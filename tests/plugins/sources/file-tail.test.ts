@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SourceStatus } from '../../../src/console/types.js';
 import type { RawLine } from '../../../src/engine/model/event.js';
 import { MAX_LINE_LENGTH } from '../../../src/engine/parsers/types.js';
-import { tailFile, type TailHandle, type TailOptions } from '../../../src/engine/sources/file-tail.js';
+import { tailFile, type TailHandle, type TailOptions } from '../../../src/plugins/sources/file-tail.js';
 
 async function waitFor(cond: () => boolean, what: string, timeoutMs = 8000): Promise<void> {
   const end = Date.now() + timeoutMs;

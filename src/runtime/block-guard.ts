@@ -10,7 +10,7 @@
  */
 import ipaddr from 'ipaddr.js';
 import { networkInterfaces, type NetworkInterfaceInfo } from 'node:os';
-import { normalizeIp } from '../net/ip.js';
+import { normalizeIp } from '../engine/net/ip.js';
 
 export type GuardResult = { ok: true; ip: string } | { ok: false; reason: string };
 

@@ -4,7 +4,7 @@
  * they are named in. Each stream is assumed to be (nearly) in time order itself, as logs are. Lines
  * with no time of their own take the time of the line before them in the same stream.
  */
-import type { RawLine } from '../model/event.js';
+import type { RawLine } from '../../engine/model/event.js';
 
 /** Time of a line in ms, or null when the line has none. */
 export type TimeOf = (line: RawLine) => number | null;
