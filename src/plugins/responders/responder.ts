@@ -24,3 +24,15 @@ export function formatBlockDuration(seconds: number | null): string {
   if (seconds > 0 && seconds % 60 === 0) return `${seconds / 60}m`;
   return `${seconds}s`;
 }
+
+/** What the runtime gives a responder when it creates it. */
+export interface ResponderContext {
+  /** Print the exact commands instead of running them (`--dry-run`). */
+  readonly dryRun: boolean;
+  /** Where dry-run commands and backend notes go (one line each, no newline). */
+  log(line: string): void;
+  /** Wall clock (ms). */
+  now(): number;
+}
+
+export type ResponderDefinition<C> = import('../../engine/plugin.js').PluginDefinition<'responder', C, ResponderContext, Responder>;
