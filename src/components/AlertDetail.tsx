@@ -51,7 +51,7 @@ export function AlertDetail({ alert, block, scroll, width, height }: AlertDetail
   const visible = lines.slice(start, start + rows);
   const below = lines.length - start - visible.length;
   return (
-    <Panel title={`${terminalSafe(alert.rule)} from ${terminalSafe(alert.ip)}`} badge="· Esc back to the list" width={width} height={height}>
+    <Panel title={`${terminalSafe(alert.rule)} ${alert.ip === null ? `on ${alert.subject.kind} ${terminalSafe(alert.subject.value)}` : `from ${terminalSafe(alert.ip)}`}`} badge="· Esc back to the list" width={width} height={height}>
       <Box flexDirection="column" height={rows}>
         {visible.map((l) =>
           l.full ? (

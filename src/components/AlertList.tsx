@@ -67,7 +67,7 @@ export const AlertList = memo(function AlertList(props: AlertListProps): React.J
             key={a.id}
             alert={a}
             selected={win.start + i === selectedIndex}
-            blocked={props.blockedIps.has(a.ip)}
+            blocked={a.ip !== null && props.blockedIps.has(a.ip)}
             columns={c}
           />
         ))}

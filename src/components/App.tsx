@@ -106,7 +106,7 @@ export function App({ store, noColor = false, onExit, size, initialView }: AppPr
 
   const detailAlert = view.screen === 'detail' ? (snapshot.alerts.find((a) => a.id === view.detailId) ?? null) : null;
   const target = view.screen === 'detail' ? detailAlert : selection.alert;
-  const targetBlock = target ? findBlock(blocks, target.ip) : undefined;
+  const targetBlock = target?.ip ? findBlock(blocks, target.ip) : undefined;
   const bodyRef = useRef(layout.body);
   bodyRef.current = layout.body;
   const getBody = useCallback(() => bodyRef.current, []);

@@ -12,8 +12,9 @@ import type { IntelIndex } from './enrichment/intel-index.js';
 import type { Alert, AlertStatus } from './model/alert.js';
 import type { RawLine, SecurityEvent } from './model/event.js';
 import type { LineParser, ParseResult } from './parsers/types.js';
-import { createDefaultRules } from './rules/index.js';
-import type { CountedEvent, IncidentSink, Rule } from './rules/rule.js';
+import { IncidentTracker, type IncidentSink } from './incidents/incident-tracker.js';
+import { createRules, type RulesConfig } from './rules/index.js';
+import type { Rule, RuleContext } from './rules/rule.js';
 import { buildSnapshot, emptyEventCounts, type LineCounters } from './snapshot/snapshot.js';
 import { MinuteTimeline } from './snapshot/timeline.js';
 import type { Diagnostic, EngineSnapshot } from './snapshot/types.js';
@@ -26,7 +27,10 @@ export type LineListener = (raw: RawLine, result: ParseResult) => void;
 export interface EngineOptions {
   /** From `createLineParser`. */
   parse: LineParser;
-  config: { bruteForce: { threshold: number; windowSeconds: number } };
+  /** The rules to run, created by the caller (the runtime builds them from the catalogue). */
+  rules?: readonly Rule[];
+  /** Without `rules`: rule config sections by key (`{ bruteForce: { threshold: 5 } }`), defaults otherwise. */
+  config?: { rules?: Partial<RulesConfig>; bruteForce?: Partial<RulesConfig>[string] };
   intel?: IntelIndex;
   /** Alerts from the store (treated as closed incidents). */
   initialAlerts?: readonly Alert[];
@@ -36,7 +40,7 @@ export interface EngineOptions {
   maxAlerts?: number;
   /** Source IPs tracked by rules (attempts below the threshold). Default 100,000. */
   maxTrackedIps?: number;
-  /** Incidents open at once; past it the least recently updated one is closed early. Default 10,000. */
+  /** Incidents open at once per rule; past it the least recently updated one is closed early. Default 10,000. */
   maxOpenIncidents?: number;
   /** Diagnostics kept. Default 100. */
   maxDiagnostics?: number;
@@ -46,7 +50,7 @@ export interface EngineOptions {
    * 0 = after every batch. Default 200.
    */
   updateIntervalMs?: number;
-  /** Wall clock in ms for `updateIntervalMs`. Default `performance.now`. */
+  /** Monotonic clock in ms for `updateIntervalMs`, given by the runtime (the core reads no clock). Default: none, so updates flush per batch only when `updateIntervalMs` ≤ 0, and on `getSnapshot()`. */
   clock?: () => number;
 }
 
@@ -83,10 +87,8 @@ export interface Engine {
 
 export function createEngine(opts: EngineOptions): Engine {
   const maxTrackedIps = opts.maxTrackedIps ?? 100_000;
-  const rules: Rule[] = createDefaultRules({
-    bruteForce: { ...opts.config.bruteForce, maxTrackedIps, maxOpenIncidents: opts.maxOpenIncidents ?? 10_000 },
-  });
-  const severityOf = new Map(rules.map((r) => [r.id, r.severity]));
+  const rules: readonly Rule[] =
+    opts.rules ?? createRules({ ...(opts.config?.rules ?? {}), ...(opts.config?.bruteForce ? { bruteForce: opts.config.bruteForce } : {}) }, { maxTrackedKeys: maxTrackedIps });
   const intel = opts.intel;
   const book = new AlertBook({ maxAlerts: opts.maxAlerts ?? 5000 });
   if (opts.initialAlerts !== undefined && opts.initialAlerts.length > 0) book.load(opts.initialAlerts);
@@ -112,14 +114,12 @@ export function createEngine(opts: EngineOptions): Engine {
       return n;
     },
     get openIncidents(): number {
-      let n = 0;
-      for (const r of rules) n += r.openIncidents;
-      return n;
+      return tracker.openCount;
     },
   } satisfies EngineStats;
 
   const updateIntervalMs = opts.updateIntervalMs ?? 200;
-  const clock = opts.clock ?? (() => performance.now());
+  const clock = opts.clock ?? (() => 0);
   let lastUpdateFlush = Number.NEGATIVE_INFINITY;
   // Latest event time and the second of the last sweep, in a typed array: a double kept in a
   // closure variable is re-boxed (allocated) on every assignment, i.e. per event.
@@ -137,10 +137,10 @@ export function createEngine(opts: EngineOptions): Engine {
   };
 
   const sink: IncidentSink = {
-    raise(rule: string, ip: string, entries: readonly CountedEvent[]): void {
-      const matches = intel === undefined ? [] : intel.lookup(ip);
-      const esc = escalate(severityOf.get(rule) ?? 'HIGH', matches);
-      const draft = createDraft(rule, ip, esc.severity, matches, esc.flags);
+    raise(rule, subject, entries, facts): void {
+      const matches = intel === undefined || subject.ip === null ? [] : intel.lookup(subject.ip);
+      const esc = escalate(rule.severity, matches);
+      const draft = createDraft(rule.id, subject, esc.severity, matches, esc.flags, (d) => rule.summarize(d), facts ?? {});
       let raisedAt = Number.NEGATIVE_INFINITY;
       for (const entry of entries) {
         addToDraft(draft, entry.payload, entry.count);
@@ -152,18 +152,22 @@ export function createEngine(opts: EngineOptions): Engine {
       changed = true;
       emit(alert, 'raised');
     },
-    update(rule: string, ip: string, event: SecurityEvent, counted: number): void {
-      const draft = book.draftForUpdate(rule, ip);
-      if (draft !== undefined) addToDraft(draft, event, counted);
+    update(rule, key, record, counted, facts): void {
+      const draft = book.draftForUpdate(rule.id, key);
+      if (draft === undefined) return;
+      addToDraft(draft, record, counted);
+      if (facts !== undefined) facts(draft.facts);
     },
-    close(rule: string, ip: string): void {
-      const alert = book.close(rule, ip);
+    close(rule, key): void {
+      const alert = book.close(rule.id, key);
       if (alert !== null) {
         changed = true;
         emit(alert, 'closed');
       }
     },
   };
+  const tracker = new IncidentTracker(rules, sink, opts.maxOpenIncidents ?? 10_000);
+  const contexts: RuleContext[] = rules.map((r) => tracker.contextFor(r));
 
   function processEvent(e: SecurityEvent): void {
     stats.events++;
@@ -177,11 +181,12 @@ export function createEngine(opts: EngineOptions): Engine {
       const second = Math.floor(t / 1000);
       if (second !== clockState[LAST_SWEEP_SECOND]) {
         clockState[LAST_SWEEP_SECOND] = second;
-        for (let k = 0; k < rules.length; k++) (rules[k] as Rule).sweep(t, sink);
+        for (let k = 0; k < rules.length; k++) (rules[k] as Rule).sweep(t);
+        tracker.sweep(t);
       }
     }
     let failures = 0;
-    for (let k = 0; k < rules.length; k++) failures += (rules[k] as Rule).onEvent(e, sink);
+    for (let k = 0; k < rules.length; k++) failures += (rules[k] as Rule).onEvent(e, contexts[k] as RuleContext);
     if (failures > 0) timeline.addFailures(t, failures);
   }
 
@@ -242,7 +247,8 @@ export function createEngine(opts: EngineOptions): Engine {
     },
 
     finish(): void {
-      for (const r of rules) r.finish(sink);
+      tracker.finish();
+      for (const r of rules) r.finish();
       endBatch();
     },
 

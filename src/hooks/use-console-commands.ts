@@ -43,7 +43,7 @@ function targetsNow(
   const selected = resolveSelection(list, view.selectedId, view.selectedIndex).alert;
   const detail = view.screen === 'detail' ? (state.snapshot.alerts.find((a) => a.id === view.detailId) ?? null) : null;
   const target = view.screen === 'detail' ? detail : selected;
-  const block = target ? findBlock(state.blocks, target.ip) : undefined;
+  const block = target?.ip ? findBlock(state.blocks, target.ip) : undefined;
   const detailPage = detailVisibleRows(body.height);
   const detailScrollMax = Math.max(0, detailLineCount(detail, block, body.width) - detailPage);
   return { ids: list.map((a) => a.id), target, detailScrollMax, detailPage };
@@ -132,11 +132,12 @@ export function useConsoleCommands(ctx: CommandContext): (command: Command, inpu
           return dispatch({ type: 'clear-search' });
         case 'ip.block': {
           if (!target) return say('No alert selected.', 'info');
+          if (target.ip === null) return say(`This alert is about ${target.subject.kind} ${target.subject.value}: there is no single address to block.`, 'info');
           if (findBlock(store.getState().blocks, target.ip)) return say(`${target.ip} is already blocked (u unblocks).`, 'info');
           return dispatch({ type: 'ask-block', ip: target.ip, alertId: target.id });
         }
         case 'ip.unblock': {
-          if (!target) return say('No alert selected.', 'info');
+          if (!target || target.ip === null) return say('No alert with an address selected.', 'info');
           if (!findBlock(store.getState().blocks, target.ip)) return say(`${target.ip} is not blocked.`, 'info');
           say(`Unblocking ${target.ip}…`, 'info');
           return report(store.actions.unblock(target.ip), 'Unblock');

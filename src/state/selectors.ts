@@ -10,7 +10,7 @@ const RANK: Record<Severity, number> = { LOW: 0, MEDIUM: 1, HIGH: 2, CRITICAL: 3
 export function matchesSearch(alert: Alert, search: string): boolean {
   const q = search.trim().toLowerCase();
   if (q === '') return true;
-  if (alert.ip.toLowerCase().includes(q)) return true;
+  if ((alert.ip ?? alert.subject.value).toLowerCase().includes(q)) return true;
   if (alert.rule.toLowerCase().includes(q)) return true;
   if (alert.summary.toLowerCase().includes(q)) return true;
   return alert.users.some((u) => u.toLowerCase().includes(q));

@@ -2,6 +2,7 @@
  * Test factories: a plausible SecurityEvent / Alert with overrides. The default event is one
  * `Failed password` from 203.0.113.45 on bastion-01 at 2024-05-01T09:14:00Z.
  */
+import { ipSubject } from '../../src/engine/model/subject.js';
 import type { Alert } from '../../src/engine/model/alert.js';
 import type { SecurityEvent } from '../../src/engine/model/event.js';
 
@@ -70,5 +71,6 @@ export function makeAlert(partial: Partial<Alert> = {}): Alert {
     evidence: [{ time: '2024-05-01T09:14:00.000Z', file: 'auth.log', line: 1, text: 'May  1 09:14:00 bastion-01 sshd[1]: Failed password for root from 203.0.113.45 port 1 ssh2' }],
     summary: '12 failed SSH logins for 3 users (root, admin, oracle) from 203.0.113.45 on bastion-01 within 41 s',
     ...partial,
+    subject: partial.subject ?? ipSubject(partial.ip ?? '203.0.113.45'),
   };
 }

@@ -3,6 +3,7 @@
  * and `vi.fn()` actions.
  */
 import { vi } from 'vitest';
+import { ipSubject } from '../../src/engine/model/subject.js';
 import type { Alert, AlertStatus, Severity } from '../../src/engine/model/alert.js';
 import { EVENT_TYPES, type EventType } from '../../src/engine/model/event.js';
 import type { Counters, EngineSnapshot, FeedItem, TimelineBucket } from '../../src/engine/snapshot/types.js';
@@ -39,6 +40,7 @@ export function makeAlert(over: Partial<Alert> = {}): Alert {
     ],
     summary: `6 failed SSH logins from ${ip} in 60s`,
     ...over,
+    subject: over.subject ?? ipSubject(ip as string),
   };
 }
 

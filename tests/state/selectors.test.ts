@@ -87,6 +87,6 @@ describe('the shared visible-alerts selector', () => {
     expect(select(alerts, { ...initialState, sort: 'severity' })).not.toBe(first);
     expect(select(alerts, { ...initialState, severities: ['CRITICAL'] }).map((x) => x.id)).toEqual([b.id]);
     expect(select(alerts, { ...initialState, search: 'nothing-matches' })).toEqual([]);
-    expect(select(alerts, { ...initialState, modal: { kind: 'search', draft: b.ip } }).map((x) => x.id)).toEqual([b.id]);
+    expect(select(alerts, { ...initialState, modal: { kind: 'search', draft: b.ip as string } }).map((x) => x.id)).toEqual([b.id]);
   });
 });

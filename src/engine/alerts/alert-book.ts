@@ -21,7 +21,7 @@ export interface AlertBookOptions {
 export class AlertBook {
   readonly maxAlerts: number;
   #byId = new Map<string, Entry>();
-  /** Open incidents: rule → ip → entry. */
+  /** Open incidents: rule → subject key → entry. */
   #open = new Map<string, Map<string, Entry>>();
   #openCount = 0;
   #dirty = new Set<Entry>();
@@ -77,9 +77,10 @@ export class AlertBook {
    * status. An alert with the same id from an earlier run keeps its status and history.
    */
   raise(draft: IncidentDraft, raisedAt: string): Alert {
-    const id = alertId(draft.rule, draft.firstSeen, draft.ip);
-    const previousOpen = this.#open.get(draft.rule)?.get(draft.ip);
-    if (previousOpen !== undefined) this.#closeEntry(draft.rule, draft.ip, previousOpen);
+    const id = alertId(draft.rule, draft.firstSeen, draft.subject);
+    const key = draft.subject.value;
+    const previousOpen = this.#open.get(draft.rule)?.get(key);
+    if (previousOpen !== undefined) this.#closeEntry(draft.rule, key, previousOpen);
     const existing = this.#byId.get(id);
     let status: AlertStatus = 'new';
     let history: readonly StatusChange[] = [{ status: 'new', at: raisedAt }];
@@ -93,24 +94,24 @@ export class AlertBook {
     this.#byId.set(id, entry);
     let byIp = this.#open.get(draft.rule);
     if (byIp === undefined) this.#open.set(draft.rule, (byIp = new Map()));
-    byIp.set(draft.ip, entry);
+    byIp.set(key, entry);
     this.#openCount++;
     this.#enforceCap();
     this.#changed();
     return entry.alert;
   }
 
-  /** The open incident's draft for (rule, ip), without marking it changed. */
-  openDraft(rule: string, ip: string): IncidentDraft | undefined {
-    return this.#open.get(rule)?.get(ip)?.draft ?? undefined;
+  /** The open incident's draft for (rule, key), without marking it changed. */
+  openDraft(rule: string, key: string): IncidentDraft | undefined {
+    return this.#open.get(rule)?.get(key)?.draft ?? undefined;
   }
 
   /**
-   * The open incident's draft for (rule, ip), marked as changed: update it in place and the next
+   * The open incident's draft for (rule, key), marked as changed: update it in place and the next
    * `flushUpdates` re-materializes its alert.
    */
-  draftForUpdate(rule: string, ip: string): IncidentDraft | undefined {
-    const entry = this.#open.get(rule)?.get(ip);
+  draftForUpdate(rule: string, key: string): IncidentDraft | undefined {
+    const entry = this.#open.get(rule)?.get(key);
     if (entry === undefined || entry.draft === null) return undefined;
     this.#dirty.add(entry);
     return entry.draft;
@@ -135,11 +136,11 @@ export class AlertBook {
     return out;
   }
 
-  /** Closes the open incident for (rule, ip); returns its final alert, or null when none was open. */
-  close(rule: string, ip: string): Alert | null {
-    const entry = this.#open.get(rule)?.get(ip);
+  /** Closes the open incident for (rule, key); returns its final alert, or null when none was open. */
+  close(rule: string, key: string): Alert | null {
+    const entry = this.#open.get(rule)?.get(key);
     if (entry === undefined) return null;
-    this.#closeEntry(rule, ip, entry);
+    this.#closeEntry(rule, key, entry);
     this.#enforceCap();
     this.#changed();
     return entry.alert;
@@ -165,8 +166,8 @@ export class AlertBook {
     return this.#list;
   }
 
-  #closeEntry(rule: string, ip: string, entry: Entry): void {
-    if (this.#open.get(rule)?.delete(ip) === true) this.#openCount--;
+  #closeEntry(rule: string, key: string, entry: Entry): void {
+    if (this.#open.get(rule)?.delete(key) === true) this.#openCount--;
     if (entry.draft !== null) {
       entry.alert = materialize(entry.draft, entry.alert.id, entry.alert.status, entry.alert.history);
       entry.draft = null;

@@ -6,6 +6,8 @@
 import { MAX_EVIDENCE, MAX_HOSTS, MAX_USERS } from '../model/alert.js';
 import type { Alert, AlertStatus, Evidence, IntelMatch, Severity, StatusChange } from '../model/alert.js';
 import type { SecurityEvent } from '../model/event.js';
+import { ipSubject, type Subject } from '../model/subject.js';
+import type { Facts, IncidentView } from '../rules/rule.js';
 
 const HEAD_EVIDENCE = MAX_EVIDENCE / 2;
 const TAIL_EVIDENCE = MAX_EVIDENCE - HEAD_EVIDENCE;
@@ -19,9 +21,9 @@ export type DraftInput = Pick<SecurityEvent, 'time' | 'user' | 'host' | 'program
 /** What an evidence line is made from. */
 export type EvidenceSource = Pick<SecurityEvent, 'time' | 'file' | 'line' | 'raw'>;
 
-export interface IncidentDraft {
+export interface IncidentDraft extends IncidentView {
   readonly rule: string;
-  readonly ip: string;
+  readonly subject: Subject;
   severity: Severity;
   firstSeen: number;
   lastSeen: number;
@@ -47,12 +49,26 @@ export interface IncidentDraft {
   readonly flags: Set<string>;
   /** False once a counted event came from outside the sshd family. */
   sshOnly: boolean;
+  readonly usersTruncated: boolean;
+  /** The rule's own facts, updated in place by the rule. */
+  readonly facts: Facts;
+  /** The rule's summary sentence for this draft. */
+  readonly summarize: (d: IncidentView) => string;
 }
 
-export function createDraft(rule: string, ip: string, severity: Severity, intel: readonly IntelMatch[] = [], flags: readonly string[] = []): IncidentDraft {
+export function createDraft(
+  rule: string,
+  subjectOrIp: Subject | string,
+  severity: Severity,
+  intel: readonly IntelMatch[] = [],
+  flags: readonly string[] = [],
+  summarize: (d: IncidentView) => string = defaultSummary,
+  facts: Facts = {},
+): IncidentDraft {
+  const subject: Subject = typeof subjectOrIp === 'string' ? ipSubject(subjectOrIp) : subjectOrIp;
   return {
     rule,
-    ip,
+    subject,
     severity,
     firstSeen: Number.POSITIVE_INFINITY,
     lastSeen: Number.NEGATIVE_INFINITY,
@@ -71,6 +87,11 @@ export function createDraft(rule: string, ip: string, severity: Severity, intel:
     intel,
     flags: new Set(flags),
     sshOnly: true,
+    get usersTruncated(): boolean {
+      return this.flags.has('USERS_TRUNCATED');
+    },
+    facts,
+    summarize,
   };
 }
 
@@ -115,9 +136,13 @@ export function compactUtc(ms: number): string {
   return iso.slice(0, 4) + iso.slice(5, 7) + iso.slice(8, 13) + iso.slice(14, 16) + iso.slice(17, 19) + 'Z';
 }
 
-/** Stable id: `BRUTE_FORCE-20240501T091404Z-203.0.113.45` (IPv6 colons become dashes). */
-export function alertId(rule: string, firstSeen: number, ip: string): string {
-  return `${rule}-${compactUtc(firstSeen)}-${ip.replace(/[^0-9A-Za-z.]/g, '-')}`;
+/**
+ * Stable id: `BRUTE_FORCE-20240501T091404Z-203.0.113.45` (IPv6 colons become dashes). Subjects
+ * other than an IP are prefixed with their kind (`…-user-root`), so ids of different kinds never meet.
+ */
+export function alertId(rule: string, firstSeen: number, subject: Subject | string): string {
+  const value = typeof subject === 'string' ? subject : subject.kind === 'ip' ? subject.value : `${subject.kind}-${subject.value}`;
+  return `${rule}-${compactUtc(firstSeen)}-${value.replace(/[^0-9A-Za-z.]/g, '-')}`;
 }
 
 export function formatDuration(ms: number): string {
@@ -134,16 +159,16 @@ export function formatDuration(ms: number): string {
 }
 
 /** "12 failed SSH logins for 3 users (root, admin, oracle) from 203.0.113.45 on bastion-01 within 41 s". */
-export function summarize(d: IncidentDraft): string {
+export function defaultSummary(d: IncidentView): string {
   const what = d.sshOnly ? 'SSH login' : 'login';
   let text = `${d.count} failed ${what}${d.count === 1 ? '' : 's'}`;
   const n = d.users.length;
   if (n > 0) {
     const shown = d.users.slice(0, 3).join(', ') + (n > 3 ? ', …' : '');
-    const more = d.flags.has('USERS_TRUNCATED') ? '+' : '';
+    const more = d.usersTruncated ? '+' : '';
     text += n === 1 ? ` for user ${shown}` : ` for ${n}${more} users (${shown})`;
   }
-  text += ` from ${d.ip}`;
+  text += ` from ${d.subject.value}`;
   if (d.hosts.length === 1) text += ` on ${d.hosts[0] as string}`;
   else if (d.hosts.length > 1) text += ` on ${d.hosts.length} hosts`;
   if (d.lastSeen > d.firstSeen) text += ` within ${formatDuration(d.lastSeen - d.firstSeen)}`;
@@ -174,11 +199,13 @@ export function draftEvidence(d: IncidentDraft): Evidence[] {
 /** A frozen Alert for the draft's current state. */
 export function materialize(d: IncidentDraft, id: string, status: AlertStatus, history: readonly StatusChange[]): Alert {
   const flags = [...d.flags].sort();
-  return Object.freeze({
+  const factKeys = Object.keys(d.facts);
+  const alert: Alert = {
     id,
     rule: d.rule,
     severity: d.severity,
-    ip: d.ip,
+    subject: d.subject,
+    ip: d.subject.ip,
     firstSeen: new Date(d.firstSeen).toISOString(),
     lastSeen: new Date(d.lastSeen).toISOString(),
     count: d.count,
@@ -189,8 +216,17 @@ export function materialize(d: IncidentDraft, id: string, status: AlertStatus, h
     status,
     history: Object.freeze(history.map((h) => Object.freeze({ ...h }))) as StatusChange[],
     evidence: Object.freeze(draftEvidence(d)) as Evidence[],
-    summary: summarize(d),
-  });
+    summary: d.summarize(d),
+  };
+  if (factKeys.length > 0) {
+    const facts: NonNullable<Alert['facts']> = {};
+    for (const k of factKeys) {
+      const v = d.facts[k] as NonNullable<Alert['facts']>[string];
+      facts[k] = Array.isArray(v) ? Object.freeze([...v]) : v;
+    }
+    alert.facts = Object.freeze(facts);
+  }
+  return Object.freeze(alert);
 }
 
 /** A frozen copy of an alert with a new status appended to its history. */

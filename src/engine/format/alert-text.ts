@@ -7,7 +7,7 @@ export function alertTextLine(alert: Alert): string {
   const intel = alert.flags.includes('KNOWN_THREAT') ? ' [KNOWN_THREAT]' : '';
   const users = alert.users.length > 0 ? ` users=${terminalSafeTruncate(alert.users.slice(0, 5).join(','), 60)}` : '';
   return (
-    `${when}  ${alert.severity.padEnd(8)} ${alert.rule.padEnd(12)} ${terminalSafe(alert.ip).padEnd(15)} ` +
+    `${when}  ${alert.severity.padEnd(8)} ${alert.rule.padEnd(12)} ${terminalSafe(alert.ip ?? `${alert.subject.kind}:${alert.subject.value}`).padEnd(15)} ` +
     `count=${alert.count}${users}${intel}  ${terminalSafe(alert.summary)}\n`
   );
 }

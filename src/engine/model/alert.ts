@@ -1,4 +1,7 @@
 /** Alerts: what rules raise, the store keeps and the console shows. */
+import type { Subject } from './subject.js';
+
+export type { Subject, SubjectKind } from './subject.js';
 
 export const SEVERITIES = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -38,7 +41,10 @@ export interface Alert {
   id: string;
   rule: string;
   severity: Severity;
-  ip: string;
+  /** What the incident is about (an IP, a user, a host, an IP and user). */
+  subject: Subject;
+  /** The source address whenever the subject has one, else null (e.g. a distributed attack on one user). */
+  ip: string | null;
   /** ISO-8601 UTC event time of the first counted event of the incident. */
   firstSeen: string;
   /** ISO-8601 UTC event time of the latest counted event. */
@@ -57,8 +63,10 @@ export interface Alert {
   history: StatusChange[];
   /** Up to 20 raw lines (the first ones and the latest ones of the incident). */
   evidence: Evidence[];
-  /** One readable sentence. */
+  /** One readable sentence, written by the rule. */
   summary: string;
+  /** The rule's own facts (ports hit, users sprayed, bytes against the baseline…); absent when none. */
+  facts?: Record<string, string | number | boolean | readonly string[] | readonly number[]>;
 }
 
 export const MAX_EVIDENCE = 20;

@@ -12,41 +12,41 @@
  *   host+ip+port without a pid;
  * - `corroboration` and `none` never count; events without an IP never count (rhost names don't).
  *
- * One incident per IP: once fired, further attempts update the same incident; it closes after a
- * full window without a counted attempt, and the next attempt starts again from zero.
+ * One incident per IP (the shared incident tracker owns it): once fired, further attempts grow the
+ * same incident; it closes after a full window without a counted attempt, and the next attempt
+ * starts again from zero.
  * State is bounded: per-IP windows expire with event time, tracked IPs, credited connections and
  * open incidents are capped (least recently used dropped first; an open incident dropped by the
  * cap is closed early). A pending attempt is kept as a compact `AttemptRecord`, not the parsed
  * event, so a flood of distinct sources costs a few hundred bytes per tracked IP.
  */
+import { z } from 'zod';
+import type { Severity } from '../model/alert.js';
 import type { SecurityEvent } from '../model/event.js';
+import { ipSubject } from '../model/subject.js';
+import { defaultSummary } from '../alerts/alert-builder.js';
 import { KeyedWindow } from '../windows/keyed-window.js';
 import { LruMap } from '../windows/lru-map.js';
-import { defineRule, type AttemptRecord, type IncidentSink, type Rule } from './rule.js';
+import { baseRuleShape, defineRule, type AttemptRecord, type IncidentView, type Rule, type RuleContext } from './rule.js';
 
 export const BRUTE_FORCE = 'BRUTE_FORCE';
 
-export interface BruteForceConfig {
+const schema = z.strictObject({
+  ...baseRuleShape('HIGH'),
   /** Attempts allowed inside the window; one more fires. */
-  threshold: number;
-  windowSeconds: number;
+  threshold: z.number().int().min(1).default(5),
+  windowSeconds: z.number().positive().finite().default(60),
+});
+
+export type BruteForceConfig = z.output<typeof schema> & {
   /** Cap on tracked source IPs. Default 100,000. */
   maxTrackedIps?: number;
   /** Cap on remembered credited connections. Default 50,000. */
   maxConnections?: number;
-  /**
-   * Cap on incidents open at once. Past it the least recently updated incident is closed early
-   * (reported with what it has; a later attempt from that IP starts a new count). Default 10,000.
-   */
-  maxOpenIncidents?: number;
-}
+};
 
 /** How long a credit waits for the connection's first failure before it is forgotten. */
 const CREDIT_TTL_MS = 10 * 60_000;
-
-interface OpenIncident {
-  lastSeen: number;
-}
 
 /** Numeric `host id × PID_LIMIT + pid`, or a string key for the rest. */
 type ConnectionKey = number | string;
@@ -70,7 +70,9 @@ const MAX_HOST_IDS = 255;
 class BruteForce implements Rule {
   readonly id = BRUTE_FORCE;
   readonly title = 'SSH brute force';
-  readonly severity = 'HIGH' as const;
+  readonly severity: Severity;
+  readonly subjectKind = 'ip' as const;
+  readonly quietMs: number;
   readonly #threshold: number;
   readonly #windowMs: number;
   readonly #maxIps: number;
@@ -79,17 +81,12 @@ class BruteForce implements Rule {
   /** Interned host / program and user names for pending attempts (bounded). */
   readonly #names = new Map<string, string>();
   readonly #users = new Map<string, string>();
-  /** Open incidents by IP, least recently updated first. */
-  readonly #open: LruMap<string, OpenIncident>;
   /** Connection key → event time of its credit line, waiting to absorb the first failure. */
   readonly #credits: LruMap<ConnectionKey, number>;
   /** Small ids for logging hosts, so `host|pid` connection keys are numbers, not new strings. */
   readonly #hostIds = new Map<string, number>();
   // Sweep state and callbacks, bound once (the sweep runs once per second of event time).
   #sweepNow = 0;
-  #sweepSink: IncidentSink | null = null;
-  readonly #incidentOver = (inc: OpenIncident): boolean => this.#sweepNow - inc.lastSeen >= this.#windowMs;
-  readonly #closeQuiet = (ip: string): void => this.#sweepSink?.close(BRUTE_FORCE, ip);
   readonly #creditExpired = (t: number): boolean => this.#sweepNow - t >= CREDIT_TTL_MS;
 
   constructor(config: BruteForceConfig) {
@@ -97,11 +94,12 @@ class BruteForce implements Rule {
       throw new RangeError(`threshold must be an integer ≥ 1, got ${config.threshold}`);
     }
     if (!(config.windowSeconds > 0)) throw new RangeError(`windowSeconds must be > 0, got ${config.windowSeconds}`);
+    this.severity = config.severity;
     this.#threshold = config.threshold;
     this.#windowMs = config.windowSeconds * 1000;
+    this.quietMs = this.#windowMs;
     this.#maxIps = config.maxTrackedIps ?? 100_000;
     this.#maxConnections = config.maxConnections ?? 50_000;
-    this.#open = new LruMap(Math.max(1, config.maxOpenIncidents ?? 10_000));
     this.#credits = new LruMap(this.#maxConnections);
     this.#window = new KeyedWindow({
       windowMs: this.#windowMs,
@@ -112,14 +110,14 @@ class BruteForce implements Rule {
   }
 
   get trackedKeys(): number {
-    return this.#window.size + this.#open.size;
+    return this.#window.size;
   }
 
-  get openIncidents(): number {
-    return this.#open.size;
+  summarize(incident: IncidentView): string {
+    return defaultSummary(incident);
   }
 
-  onEvent(e: SecurityEvent, sink: IncidentSink): number {
+  onEvent(e: SecurityEvent, ctx: RuleContext): number {
     const ip = e.ip;
     const weight = e.weight;
     if (ip === null || weight === 'none') return 0;
@@ -143,48 +141,24 @@ class BruteForce implements Rule {
     }
     if (!(counted > 0) || !Number.isFinite(e.time)) {
       // Context only: users and hosts of an open incident.
-      if (this.#open.size > 0 && Number.isFinite(e.time)) {
-        const inc = this.#open.peek(ip);
-        if (inc !== undefined && e.time - inc.lastSeen < this.#windowMs) sink.update(BRUTE_FORCE, ip, e, 0);
-      }
+      if (Number.isFinite(e.time)) ctx.grow(ip, e, 0);
       return 0;
     }
-
-    if (this.#open.size > 0) {
-      const inc = this.#open.get(ip); // touch: the sweep walks least recently updated first
-      if (inc !== undefined) {
-        if (e.time - inc.lastSeen < this.#windowMs) {
-          if (e.time > inc.lastSeen) inc.lastSeen = e.time;
-          sink.update(BRUTE_FORCE, ip, e, counted);
-          return counted;
-        }
-        // Quiet for a full window: that incident is over, this attempt starts a new count.
-        this.#open.delete(ip);
-        sink.close(BRUTE_FORCE, ip);
-      }
-    }
+    // An open incident grows; one quiet for a full window is closed and this attempt counts anew.
+    if (ctx.grow(ip, e, counted)) return counted;
 
     const total = this.#window.add(ip, e.time, counted, this.#record(e));
     if (total > this.#threshold) {
       const entries = this.#window.entries(ip);
       this.#window.delete(ip);
-      let lastSeen = e.time;
-      for (const entry of entries) if (entry.time > lastSeen) lastSeen = entry.time;
-      const dropped = this.#open.set(ip, { lastSeen });
-      if (dropped !== undefined) sink.close(BRUTE_FORCE, dropped.key);
-      sink.raise(BRUTE_FORCE, ip, entries);
+      ctx.open(ipSubject(ip), entries);
     }
     return counted;
   }
 
-  sweep(now: number, sink: IncidentSink): void {
+  sweep(now: number): void {
     this.#window.expire(now);
     this.#sweepNow = now;
-    if (this.#open.size > 0) {
-      this.#sweepSink = sink;
-      this.#open.dropOldestWhile(this.#incidentOver, this.#closeQuiet);
-      this.#sweepSink = null;
-    }
     if (this.#credits.size > 0) this.#credits.dropOldestWhile(this.#creditExpired);
   }
 
@@ -231,20 +205,22 @@ class BruteForce implements Rule {
     return null;
   }
 
-  finish(sink: IncidentSink): void {
-    for (const ip of this.#open.keys()) {
-      this.#open.delete(ip);
-      sink.close(BRUTE_FORCE, ip);
-    }
+  finish(): void {
     this.#window.clear();
     this.#credits.clear();
   }
 }
 
-export const bruteForceRule = defineRule<BruteForceConfig>({
+export const bruteForceRule = defineRule({
   id: BRUTE_FORCE,
+  configKey: 'bruteForce',
   title: 'SSH brute force',
-  severity: 'HIGH',
-  defaults: { threshold: 5, windowSeconds: 60 },
-  create: (config) => new BruteForce(config),
+  description: 'more than `threshold` failed logins from one IP within `windowSeconds` of event time',
+  schema,
+  create: (config, ctx) => new BruteForce({ ...config, maxTrackedIps: ctx.maxTrackedKeys }),
 });
+
+/** A BRUTE_FORCE rule outside the catalogue (tests, benchmarks). */
+export function createBruteForce(config: Partial<BruteForceConfig> = {}): Rule {
+  return new BruteForce({ ...bruteForceRule.defaults, ...config });
+}

@@ -1,14 +1,26 @@
-import { bruteForceRule, type BruteForceConfig } from './brute-force.js';
-import type { Rule } from './rule.js';
+/**
+ * Every detection rule, in one list: adding a rule is one file plus one line here. The config
+ * file's `rules` section, its defaults and the `config` command's output come from these
+ * definitions (see `src/catalogue.ts`).
+ */
+import { bruteForceRule } from './brute-force.js';
+import type { BaseRuleConfig, Rule, RuleCreateContext, RuleDefinition } from './rule.js';
 
-export { bruteForceRule, BRUTE_FORCE, type BruteForceConfig } from './brute-force.js';
-export { defineRule, type Rule, type RuleDefinition, type IncidentSink, type CountedEvent, type AttemptRecord } from './rule.js';
+export { bruteForceRule, BRUTE_FORCE, createBruteForce, type BruteForceConfig } from './brute-force.js';
+export * from './rule.js';
 
-export interface RulesConfig {
-  bruteForce: BruteForceConfig;
-}
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each rule has its own config type
+export const ruleDefinitions: readonly RuleDefinition<any>[] = [bruteForceRule];
 
-/** The default rule set, in one list. */
-export function createDefaultRules(config: RulesConfig): Rule[] {
-  return [bruteForceRule.create(config.bruteForce)];
+/** Rule configs by `configKey`; a missing section means the rule's defaults. */
+export type RulesConfig = Record<string, Partial<BaseRuleConfig> & Record<string, unknown>>;
+
+/** The enabled rules, created from their config sections. */
+export function createRules(config: Partial<RulesConfig> = {}, ctx: RuleCreateContext = { maxTrackedKeys: 100_000 }): Rule[] {
+  const out: Rule[] = [];
+  for (const def of ruleDefinitions) {
+    const cfg = { ...def.defaults, ...(config[def.configKey] ?? {}) } as BaseRuleConfig;
+    if (cfg.enabled) out.push(def.create(cfg, ctx));
+  }
+  return out;
 }

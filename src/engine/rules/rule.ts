@@ -1,10 +1,20 @@
 /**
- * Rule contract. A rule is pure and stateful: it reads events in event time and tells an
- * `IncidentSink` when an incident starts (raise), grows (update) and ends (close). Alert building,
- * enrichment and statuses happen behind the sink, not in the rule.
+ * Rule contract. A rule reads events in event time, keeps its own bounded windows, and reports
+ * hits about a *subject* (an IP, a user, a host, an IP and user) to a `RuleContext`. The shared
+ * incident tracker behind that context owns the incident lifecycle for every rule: open, grow,
+ * close after a quiet window, the cap on open incidents and eviction. Alert building, enrichment
+ * and statuses happen further down, never in a rule. A rule also writes its alert's summary
+ * sentence, from the incident it sees.
+ *
+ * Adding a rule: one file exporting a `RuleDefinition` (made with `defineRule`) and one line in
+ * `src/engine/rules/index.ts`. The config section (`rules.<configKey>`), its defaults and the
+ * `config` command's output come from the definition's schema.
  */
-import type { Severity } from '../model/alert.js';
+import { z } from 'zod';
+import { definePlugin, type PluginDefinition } from '../plugin.js';
+import { SEVERITIES, type Severity } from '../model/alert.js';
 import type { SecurityEvent } from '../model/event.js';
+import type { Subject, SubjectKind } from '../model/subject.js';
 import type { WindowEntry } from '../windows/keyed-window.js';
 
 /**
@@ -16,16 +26,26 @@ export type AttemptRecord = Pick<SecurityEvent, 'time' | 'user' | 'host' | 'prog
   readonly flags?: readonly string[];
 };
 
-/** One counted contribution to an incident: the attempt and how many attempts it stood for. */
+/** One counted contribution to an incident: the record and how many units it stood for. */
 export type CountedEvent = WindowEntry<AttemptRecord>;
 
-export interface IncidentSink {
-  /** An incident starts: `entries` are the counted events that crossed the threshold, oldest first. */
-  raise(rule: string, ip: string, entries: readonly CountedEvent[]): void;
-  /** An event joins an open incident; `counted` is 0 for events that only add context (users). */
-  update(rule: string, ip: string, event: SecurityEvent, counted: number): void;
-  /** The incident for (rule, ip) is over. */
-  close(rule: string, ip: string): void;
+/** A rule's own facts about an incident (ports hit, users sprayed, bytes…), shown in the detail view. */
+export type FactValue = string | number | boolean | readonly string[] | readonly number[];
+export type Facts = Record<string, FactValue>;
+/** Updates an incident's facts in place. */
+export type FactsUpdate = (facts: Facts) => void;
+
+export interface RuleContext {
+  /**
+   * Adds to the open incident for `key` (the subject's value). `counted` 0 adds context only
+   * (users, hosts). Returns false when no incident is open for `key` at `record.time`: an incident
+   * that has been quiet for the rule's `quietMs` is closed first, and the caller starts counting anew.
+   */
+  grow(key: string, record: AttemptRecord, counted: number, facts?: FactsUpdate): boolean;
+  /** True while an incident for `key` is open (not yet closed by a sweep). */
+  isOpen(key: string): boolean;
+  /** Opens an incident: `entries` are the counted records that crossed the threshold, oldest first. */
+  open(subject: Subject, entries: readonly CountedEvent[], facts?: Facts): void;
 }
 
 export interface Rule {
@@ -33,26 +53,68 @@ export interface Rule {
   readonly title: string;
   /** Severity of a fresh alert, before enrichment. */
   readonly severity: Severity;
-  /** Processes one event; returns how many failed attempts it counted (for charts). */
-  onEvent(event: SecurityEvent, sink: IncidentSink): number;
-  /** Closes incidents that went quiet and drops expired state, as of event time `now`. */
-  sweep(now: number, sink: IncidentSink): void;
-  /** End of input: closes every open incident. */
-  finish(sink: IncidentSink): void;
-  /** Keys currently tracked (for bounds checks and stats). */
+  readonly subjectKind: SubjectKind;
+  /** An incident closes after this much event time without a counted hit. */
+  readonly quietMs: number;
+  /** Processes one event; returns how many failed login attempts it counted (for the timeline). */
+  onEvent(event: SecurityEvent, ctx: RuleContext): number;
+  /** Drops the rule's own expired state, as of event time `now`. */
+  sweep(now: number): void;
+  /** End of input: drops all state (the tracker closes the incidents). */
+  finish(): void;
+  /** Keys currently tracked below the threshold (for bounds checks and stats). */
   readonly trackedKeys: number;
-  /** Incidents currently open. */
-  readonly openIncidents: number;
+  /** The alert's one readable sentence, from the incident as it stands. */
+  summarize(incident: IncidentView): string;
 }
 
-export interface RuleDefinition<C> {
-  readonly id: string;
+/** What a rule sees of an incident when it writes the summary. */
+export interface IncidentView {
+  readonly subject: Subject;
+  readonly count: number;
+  readonly firstSeen: number;
+  readonly lastSeen: number;
+  readonly users: readonly string[];
+  readonly usersTruncated: boolean;
+  readonly hosts: readonly string[];
+  /** False once a counted record came from outside the sshd family. */
+  readonly sshOnly: boolean;
+  readonly facts: Readonly<Facts>;
+}
+
+/** Every rule's config has these two keys besides its own. */
+export interface BaseRuleConfig {
+  enabled: boolean;
+  /** Severity of a fresh alert, before intel escalation. */
+  severity: Severity;
+}
+
+/** What the runtime passes every rule at creation: bounds that depend on the front end. */
+export interface RuleCreateContext {
+  /** Cap on subjects tracked below the threshold, per rule. */
+  readonly maxTrackedKeys: number;
+}
+
+export type RuleDefinition<C extends BaseRuleConfig = BaseRuleConfig> = PluginDefinition<'rule', C, RuleCreateContext, Rule> & {
   readonly title: string;
-  readonly severity: Severity;
-  readonly defaults: C;
-  create(config: C): Rule;
+};
+
+/** `enabled` and `severity` with this rule's default severity, to spread into a rule's schema. */
+export function baseRuleShape(severity: Severity) {
+  return {
+    enabled: z.boolean().default(true),
+    severity: z.enum(SEVERITIES).default(severity),
+  };
 }
 
-export function defineRule<C>(def: RuleDefinition<C>): RuleDefinition<C> {
-  return def;
+export function defineRule<C extends BaseRuleConfig>(spec: {
+  id: string;
+  configKey: string;
+  title: string;
+  description: string;
+  schema: z.ZodType<C>;
+  create(config: C, ctx: RuleCreateContext): Rule;
+}): RuleDefinition<C> {
+  const def = definePlugin<'rule', C, RuleCreateContext, Rule>({ kind: 'rule', ...spec });
+  return Object.freeze({ ...def, title: spec.title });
 }

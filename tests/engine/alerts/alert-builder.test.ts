@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addToDraft, alertId, compactUtc, createDraft, formatDuration, materialize, summarize } from '../../../src/engine/alerts/alert-builder.js';
+import { addToDraft, alertId, compactUtc, createDraft, formatDuration, materialize, defaultSummary } from '../../../src/engine/alerts/alert-builder.js';
 import { makeEvent, T0 } from '../../helpers/factories.js';
 
 describe('alert ids', () => {
@@ -91,13 +91,13 @@ describe('summary sentence', () => {
     for (let i = 0; i < count; i++) {
       addToDraft(d, makeEvent({ user: users[i % users.length]!, host: hosts[i % hosts.length]!, time: T0 + (i === count - 1 ? span : 0) }), 1);
     }
-    expect(summarize(d)).toBe(expected);
+    expect(defaultSummary(d)).toBe(expected);
   });
 
   it('says "logins" rather than "SSH logins" when a non-sshd service counted', () => {
     const d = createDraft('BRUTE_FORCE', '198.51.100.7', 'HIGH');
     addToDraft(d, makeEvent({ program: 'vsftpd', user: null, host: null }), 6);
-    expect(summarize(d)).toBe('6 failed logins from 198.51.100.7');
+    expect(defaultSummary(d)).toBe('6 failed logins from 198.51.100.7');
   });
 
   it.each([

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SecurityEvent } from '../../../src/engine/model/event.js';
-import { BRUTE_FORCE, bruteForceRule } from '../../../src/engine/rules/brute-force.js';
-import type { CountedEvent, IncidentSink } from '../../../src/engine/rules/rule.js';
+import { IncidentTracker, type IncidentSink } from '../../../src/engine/incidents/incident-tracker.js';
+import { BRUTE_FORCE, createBruteForce, type BruteForceConfig } from '../../../src/engine/rules/brute-force.js';
+import type { CountedEvent, Rule } from '../../../src/engine/rules/rule.js';
 import { attempts, makeEvent, T0 } from '../../helpers/factories.js';
 
 interface Recorded {
@@ -10,23 +11,43 @@ interface Recorded {
   closes: string[];
 }
 
+/** The rule behind the shared incident tracker, as the engine runs it. */
+function harness(config: Partial<BruteForceConfig>, sink: IncidentSink, maxOpen = 10_000) {
+  const rule: Rule = createBruteForce(config);
+  const tracker = new IncidentTracker([rule], sink, maxOpen);
+  const ctx = tracker.contextFor(rule);
+  return {
+    rule,
+    tracker,
+    onEvent: (e: SecurityEvent) => rule.onEvent(e, ctx),
+    sweep: (t: number) => {
+      rule.sweep(t);
+      tracker.sweep(t);
+    },
+    finish: () => {
+      tracker.finish();
+      rule.finish();
+    },
+  };
+}
+
 function run(events: readonly SecurityEvent[], config = { threshold: 5, windowSeconds: 60 }, opts: { sweep?: boolean; maxTrackedIps?: number } = {}) {
-  const rule = bruteForceRule.create({ ...config, maxTrackedIps: opts.maxTrackedIps });
   const rec: Recorded = { raises: [], updates: [], closes: [] };
   const sink: IncidentSink = {
-    raise: (r, ip, entries) => {
-      expect(r).toBe(BRUTE_FORCE);
-      rec.raises.push({ ip, entries });
+    raise: (r, subject, entries) => {
+      expect(r.id).toBe(BRUTE_FORCE);
+      rec.raises.push({ ip: subject.value, entries });
     },
-    update: (_r, ip, event, counted) => rec.updates.push({ ip, event, counted }),
+    update: (_r, ip, event, counted) => rec.updates.push({ ip, event: event as SecurityEvent, counted }),
     close: (_r, ip) => rec.closes.push(ip),
   };
+  const h = harness({ ...config, maxTrackedIps: opts.maxTrackedIps }, sink);
   let counted = 0;
   for (const e of events) {
-    if (opts.sweep !== false) rule.sweep(e.time, sink);
-    counted += rule.onEvent(e, sink);
+    if (opts.sweep !== false) h.sweep(e.time);
+    counted += h.onEvent(e);
   }
-  return { rule, rec, sink, counted };
+  return { ...h, rec, sink, counted };
 }
 
 const total = (entries: readonly CountedEvent[]): number => entries.reduce((s, e) => s + e.count, 0);
@@ -159,18 +180,18 @@ describe('BRUTE_FORCE incidents', () => {
   });
 
   it('sweep closes an incident once event time passes lastSeen + window', () => {
-    const { rule, rec, sink } = run(attempts(6));
-    rule.sweep(T0 + 5000 + 59_999, sink);
+    const { sweep, rec } = run(attempts(6));
+    sweep(T0 + 5000 + 59_999);
     expect(rec.closes).toEqual([]);
-    rule.sweep(T0 + 5000 + 60_000, sink);
+    sweep(T0 + 5000 + 60_000);
     expect(rec.closes).toEqual(['203.0.113.45']);
   });
 
   it('finish closes every open incident', () => {
-    const { rule, rec, sink } = run([...attempts(6, { ip: '198.51.100.1' }), ...attempts(6, { ip: '198.51.100.2' })]);
-    rule.finish(sink);
+    const { finish, tracker, rec } = run([...attempts(6, { ip: '198.51.100.1' }), ...attempts(6, { ip: '198.51.100.2' })]);
+    finish();
     expect(rec.closes.sort()).toEqual(['198.51.100.1', '198.51.100.2']);
-    expect(rule.openIncidents).toBe(0);
+    expect(tracker.openCount).toBe(0);
   });
 
   it('context lines (corroboration with a user) during an incident update it without counting', () => {
@@ -196,14 +217,14 @@ describe('BRUTE_FORCE incidents', () => {
 describe('BRUTE_FORCE bounded state', () => {
   it('1,000,000 distinct IPs keep tracked state at or under the cap', () => {
     const cap = 10_000;
-    const rule = bruteForceRule.create({ threshold: 5, windowSeconds: 60, maxTrackedIps: cap });
     const sink: IncidentSink = { raise: () => {}, update: () => {}, close: () => {} };
+    const { rule, onEvent } = harness({ threshold: 5, windowSeconds: 60, maxTrackedIps: cap }, sink);
     const e = makeEvent();
     let max = 0;
     for (let i = 0; i < 1_000_000; i++) {
       e.ip = `10.${(i >>> 16) & 255}.${(i >>> 8) & 255}.${i & 255}`;
       e.time = T0 + i; // 1 ms apart: all inside one window, only the cap bounds the state
-      rule.onEvent(e, sink);
+      onEvent(e);
       if ((i & 1023) === 0) max = Math.max(max, rule.trackedKeys);
     }
     expect(Math.max(max, rule.trackedKeys)).toBeLessThanOrEqual(cap);
@@ -211,9 +232,9 @@ describe('BRUTE_FORCE bounded state', () => {
   });
 
   it('per-IP windows expire with event time', () => {
-    const { rule, sink } = run(attempts(3));
+    const { rule, sweep } = run(attempts(3));
     expect(rule.trackedKeys).toBe(1);
-    rule.sweep(T0 + 2000 + 60_000, sink);
+    sweep(T0 + 2000 + 60_000);
     expect(rule.trackedKeys).toBe(0);
   });
 });
@@ -251,15 +272,15 @@ describe('BRUTE_FORCE connections and pending attempts', () => {
   });
 
   it('caps incidents open at once: past the cap the least recently updated one is closed early', () => {
-    const rule = bruteForceRule.create({ threshold: 5, windowSeconds: 60, maxOpenIncidents: 2 });
     const closes: string[] = [];
     const raises: string[] = [];
-    const sink: IncidentSink = { raise: (_r, ip) => raises.push(ip), update: () => {}, close: (_r, ip) => closes.push(ip) };
-    for (const ip of ['192.0.2.1', '192.0.2.2', '192.0.2.3']) for (const e of attempts(6, { ip, stepMs: 10 })) rule.onEvent(e, sink);
+    const sink: IncidentSink = { raise: (_r, s) => raises.push(s.value), update: () => {}, close: (_r, ip) => closes.push(ip) };
+    const { onEvent, tracker, finish } = harness({ threshold: 5, windowSeconds: 60 }, sink, 2);
+    for (const ip of ['192.0.2.1', '192.0.2.2', '192.0.2.3']) for (const e of attempts(6, { ip, stepMs: 10 })) onEvent(e);
     expect(raises).toEqual(['192.0.2.1', '192.0.2.2', '192.0.2.3']);
     expect(closes).toEqual(['192.0.2.1']);
-    expect(rule.openIncidents).toBe(2);
-    rule.finish(sink);
+    expect(tracker.openCount).toBe(2);
+    finish();
     expect(closes).toEqual(['192.0.2.1', '192.0.2.2', '192.0.2.3']);
   });
 });
