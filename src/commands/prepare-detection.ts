@@ -3,8 +3,7 @@
  * validated config, the line parser (year inference and time zone), and the loaded intel feeds.
  */
 import { dirname, resolve } from 'node:path';
-import { plainDefaultConfig } from '../config/defaults.js';
-import type { Config } from '../config/schema.js';
+import { defaultConfig, type Config } from '../config/schema.js';
 import { createLineParser } from '../engine/parsers/index.js';
 import type { LineParser, ParserOptions } from '../engine/parsers/types.js';
 import { loadIntelFeeds } from '../plugins/intel/load-feeds.js';
@@ -41,8 +40,7 @@ export function validateTimeZone(zone: string): string {
 }
 
 async function readConfig(path: string | undefined): Promise<Config> {
-  if (!path) return plainDefaultConfig();
-  // zod and yaml load only when there is a file to validate.
+  if (!path) return defaultConfig();
   const { loadConfig } = await import('../config/load-config.js');
   return loadConfig(path);
 }

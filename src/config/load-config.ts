@@ -32,6 +32,24 @@ function describeValue(v: unknown): string {
   return 'a mapping';
 }
 
+/** "an integer ≥ 1", "a number > 0", "one of \"LOW\", \"HIGH\"": what a schema check wanted, in words. */
+function expectedFromIssue(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type': {
+      const words: Record<string, string> = { int: 'an integer', number: 'a number', boolean: 'true or false', string: 'text', array: 'a list', object: 'a mapping' };
+      return words[issue.expected] ?? issue.expected;
+    }
+    case 'too_small':
+      return `${issue.origin === 'number' ? 'a number' : 'a value'} ${issue.inclusive ? '≥' : '>'} ${String(issue.minimum)}`;
+    case 'too_big':
+      return `${issue.origin === 'number' ? 'a number' : 'a value'} ${issue.inclusive ? '≤' : '<'} ${String(issue.maximum)}`;
+    case 'invalid_value':
+      return issue.values.map((v) => JSON.stringify(v)).join(' or ');
+    default:
+      return issue.message;
+  }
+}
+
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let v: unknown = root;
   for (const key of path) {
@@ -48,7 +66,7 @@ function formatIssue(issue: z.core.$ZodIssue, input: unknown): string[] {
     return issue.keys.map((k) => `${where === '' ? '' : `${where}.`}${k}: unknown key`);
   }
   const generic = path.map((p) => (/^\d+$/.test(p) ? 'N' : p)).join('.');
-  const expected = EXPECTATIONS[generic] ?? issue.message;
+  const expected = EXPECTATIONS[generic] ?? expectedFromIssue(issue);
   return [`${where === '' ? '(top level)' : where}: expected ${expected}, got ${describeValue(valueAt(input, issue.path))}`];
 }
 

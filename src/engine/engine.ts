@@ -17,7 +17,8 @@ import { createRules, type RulesConfig } from './rules/index.js';
 import type { Rule, RuleContext } from './rules/rule.js';
 import { buildSnapshot, emptyEventCounts, type LineCounters } from './snapshot/snapshot.js';
 import { MinuteTimeline } from './snapshot/timeline.js';
-import type { Diagnostic, EngineSnapshot } from './snapshot/types.js';
+import type { EngineSnapshot } from './snapshot/types.js';
+import { draftFromAlert } from './alerts/alert-builder.js';
 import { RingBuffer } from './windows/ring-buffer.js';
 
 export type AlertChange = 'raised' | 'updated' | 'closed' | 'status';
@@ -30,7 +31,7 @@ export interface EngineOptions {
   /** The rules to run, created by the caller (the runtime builds them from the catalogue). */
   rules?: readonly Rule[];
   /** Without `rules`: rule config sections by key (`{ bruteForce: { threshold: 5 } }`), defaults otherwise. */
-  config?: { rules?: Partial<RulesConfig>; bruteForce?: Partial<RulesConfig>[string] };
+  config?: { rules?: RulesConfig; bruteForce?: unknown };
   intel?: IntelIndex;
   /** Alerts from the store (treated as closed incidents). */
   initialAlerts?: readonly Alert[];
@@ -42,8 +43,6 @@ export interface EngineOptions {
   maxTrackedIps?: number;
   /** Incidents open at once per rule; past it the least recently updated one is closed early. Default 10,000. */
   maxOpenIncidents?: number;
-  /** Diagnostics kept. Default 100. */
-  maxDiagnostics?: number;
   /**
    * Growing incidents are re-built and emitted as 'updated' at most this often (wall clock, ms),
    * and whenever `getSnapshot()` is called; 'raised' and 'closed' are always immediate and exact.
@@ -80,9 +79,30 @@ export interface Engine {
   getAlert(id: string): Alert | null;
   /** `at` is wall-clock ms. Returns the updated alert, or null for an unknown id. */
   setStatus(id: string, status: AlertStatus, at: number, note?: string): Alert | null;
-  /** Records a diagnostic from an edge (bad intel row, store warning, source problem). */
-  addDiagnostic(d: Diagnostic): void;
+  /**
+   * Re-builds the alerts of growing incidents now and emits them as 'updated' (the runtime calls it
+   * before each store write, so the stored alerts cover every line processed).
+   */
+  flushPending(): void;
+  /** Warm-up (restart resume): lines re-read only to rebuild the rules' windows change no alert. */
+  setWarm(warm: boolean): void;
+  /** Open incidents, for a checkpoint: rule, subject key, last counted time and the alert id. */
+  openIncidents(): OpenIncidentRecord[];
+  /**
+   * Re-opens incidents saved in a checkpoint from their stored alerts, so an incident that spans a
+   * restart stays one alert; records whose alert is gone are skipped. Returns how many were restored.
+   */
+  restoreIncidents(records: readonly OpenIncidentRecord[]): number;
   readonly stats: EngineStats;
+}
+
+/** One open incident as a checkpoint keeps it. */
+export interface OpenIncidentRecord {
+  rule: string;
+  key: string;
+  lastSeen: number;
+  alertId: string;
+  sshOnly: boolean;
 }
 
 export function createEngine(opts: EngineOptions): Engine {
@@ -93,7 +113,6 @@ export function createEngine(opts: EngineOptions): Engine {
   const book = new AlertBook({ maxAlerts: opts.maxAlerts ?? 5000 });
   if (opts.initialAlerts !== undefined && opts.initialAlerts.length > 0) book.load(opts.initialAlerts);
   const feed = new RingBuffer<SecurityEvent>(opts.feedSize ?? 200);
-  const diagnostics = new RingBuffer<Diagnostic>(opts.maxDiagnostics ?? 100);
   const timeline = new MinuteTimeline();
   const alertListeners = new Set<AlertListener>();
   const lineListeners = new Set<LineListener>();
@@ -130,7 +149,7 @@ export function createEngine(opts: EngineOptions): Engine {
   let changed = false;
   let version = 0;
   let snapshot: EngineSnapshot | null = null;
-  let diagnosticsCache: readonly Diagnostic[] | null = null;
+  let warm = false;
 
   const emit = (alert: Alert, change: AlertChange): void => {
     for (const l of alertListeners) l(alert, change);
@@ -138,6 +157,7 @@ export function createEngine(opts: EngineOptions): Engine {
 
   const sink: IncidentSink = {
     raise(rule, subject, entries, facts): void {
+      if (warm) return;
       const matches = intel === undefined || subject.ip === null ? [] : intel.lookup(subject.ip);
       const esc = escalate(rule.severity, matches);
       const draft = createDraft(rule.id, subject, esc.severity, matches, esc.flags, (d) => rule.summarize(d), facts ?? {});
@@ -153,12 +173,14 @@ export function createEngine(opts: EngineOptions): Engine {
       emit(alert, 'raised');
     },
     update(rule, key, record, counted, facts): void {
+      if (warm) return;
       const draft = book.draftForUpdate(rule.id, key);
       if (draft === undefined) return;
       addToDraft(draft, record, counted);
       if (facts !== undefined) facts(draft.facts);
     },
     close(rule, key): void {
+      if (warm) return;
       const alert = book.close(rule.id, key);
       if (alert !== null) {
         changed = true;
@@ -170,10 +192,12 @@ export function createEngine(opts: EngineOptions): Engine {
   const contexts: RuleContext[] = rules.map((r) => tracker.contextFor(r));
 
   function processEvent(e: SecurityEvent): void {
-    stats.events++;
-    stats.eventsByType[e.type]++;
-    feed.push(e);
-    changed = true;
+    if (!warm) {
+      stats.events++;
+      stats.eventsByType[e.type]++;
+      feed.push(e);
+      changed = true;
+    }
     const t = e.time;
     if (!Number.isFinite(t)) return;
     if (t > (clockState[LAST_EVENT] as number)) {
@@ -187,7 +211,7 @@ export function createEngine(opts: EngineOptions): Engine {
     }
     let failures = 0;
     for (let k = 0; k < rules.length; k++) failures += (rules[k] as Rule).onEvent(e, contexts[k] as RuleContext);
-    if (failures > 0) timeline.addFailures(t, failures);
+    if (failures > 0 && !warm) timeline.addFailures(t, failures);
   }
 
   function flushUpdates(): void {
@@ -208,12 +232,6 @@ export function createEngine(opts: EngineOptions): Engine {
     }
   }
 
-  function pushDiagnostic(d: Diagnostic): void {
-    diagnostics.push(d);
-    diagnosticsCache = null;
-    changed = true;
-  }
-
   return {
     ingest(lines: readonly RawLine[]): void {
       const tap = lineListeners.size > 0;
@@ -223,15 +241,11 @@ export function createEngine(opts: EngineOptions): Engine {
         changed = true;
         const result = opts.parse(raw);
         if (tap) for (const l of lineListeners) l(raw, result);
-        if (result.truncated) {
-          stats.truncated++;
-          pushDiagnostic({ kind: 'truncated-line', message: 'line longer than 64 KiB was cut before parsing', file: raw.file, line: raw.line });
-        }
+        if (result.truncated) stats.truncated++;
         if (result.status === 'unmatched') {
           stats.unmatched++;
           const program = result.program ?? 'unknown';
           stats.unmatchedByProgram[program] = (stats.unmatchedByProgram[program] ?? 0) + 1;
-          pushDiagnostic({ kind: 'unmatched-line', message: `${program} line matched no template`, file: raw.file, line: raw.line });
         } else if (result.status === 'unknown') {
           stats.unknown++;
         }
@@ -274,7 +288,6 @@ export function createEngine(opts: EngineOptions): Engine {
         version++;
       }
       if (snapshot !== null && snapshot.version === version) return snapshot;
-      if (diagnosticsCache === null) diagnosticsCache = diagnostics.toArray();
       snapshot = buildSnapshot({
         version,
         alerts: book.list(),
@@ -283,7 +296,6 @@ export function createEngine(opts: EngineOptions): Engine {
         lines: stats,
         timeline: timeline.buckets(lastEventTimeOrNull()),
         lastEventTime: lastEventTimeOrNull(),
-        diagnostics: diagnosticsCache,
       });
       return snapshot;
     },
@@ -301,9 +313,45 @@ export function createEngine(opts: EngineOptions): Engine {
       return alert;
     },
 
-    addDiagnostic(d: Diagnostic): void {
-      pushDiagnostic(d);
+    flushPending(): void {
+      if (book.hasUpdates) flushUpdates();
       endBatch();
+    },
+
+    setWarm(on: boolean): void {
+      warm = on;
+    },
+
+    openIncidents(): OpenIncidentRecord[] {
+      const out: OpenIncidentRecord[] = [];
+      const open = tracker.openIncidents();
+      for (const rule of Object.keys(open)) {
+        for (const { key, lastSeen } of open[rule] ?? []) {
+          const draft = book.openDraft(rule, key);
+          const alertId = book.openAlertId(rule, key);
+          if (draft === undefined || alertId === undefined) continue;
+          out.push({ rule, key, lastSeen, alertId, sshOnly: draft.sshOnly });
+        }
+      }
+      return out;
+    },
+
+    restoreIncidents(records: readonly OpenIncidentRecord[]): number {
+      let n = 0;
+      for (const r of records) {
+        const rule = rules.find((x) => x.id === r.rule);
+        const alert = book.get(r.alertId);
+        if (rule === undefined || alert === undefined || !Number.isFinite(r.lastSeen)) continue;
+        const draft = draftFromAlert(alert, (d) => rule.summarize(d), r.sshOnly);
+        if (!book.reopen(r.alertId, r.key, draft)) continue;
+        tracker.restore(r.rule, r.key, r.lastSeen);
+        n++;
+      }
+      if (n > 0) {
+        changed = true;
+        endBatch();
+      }
+      return n;
     },
 
     stats,

@@ -1,3 +1,4 @@
+import { catalogue } from '../../src/catalogue.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,17 +17,29 @@ function errorOf(fn: () => unknown): ConfigError {
 
 describe('config', () => {
   it('defaults: 5 attempts in 60 s, simulate responder for 1 h, 5000 alerts kept', () => {
-    expect(defaultConfig()).toEqual({
-      bruteForce: { threshold: 5, windowSeconds: 60 },
-      intel: [],
-      allowlist: [],
-      responder: { backend: 'simulate', durationSeconds: 3600 },
-      store: { maxAlerts: 5000 },
-    });
+    const c = defaultConfig();
+    expect(c.rules.bruteForce).toEqual({ enabled: true, severity: 'HIGH', threshold: 5, windowSeconds: 60 });
+    expect(c).toMatchObject({ intel: [], allowlist: [], responder: { backend: 'simulate', durationSeconds: 3600 }, store: { maxAlerts: 5000 } });
+  });
+
+  it('has a section for every plugin in the catalogue, filled with its defaults', () => {
+    const c = defaultConfig();
+    for (const def of catalogue.rules) expect(c.rules[def.configKey]).toEqual(def.defaults);
+    for (const def of catalogue.sources) expect(c.sources[def.configKey]).toEqual(def.defaults);
+    for (const def of catalogue.sinks) expect(c.sinks[def.configKey]).toEqual(def.defaults);
+    for (const def of catalogue.responders) expect(c.responders[def.configKey]).toEqual(def.defaults);
+  });
+
+  it('a rule can be switched off and its severity changed', () => {
+    const c = parseConfigText('rules:\n  bruteForce:\n    enabled: false\n    severity: CRITICAL\n', 'c.yaml');
+    expect(c.rules.bruteForce).toMatchObject({ enabled: false, severity: 'CRITICAL', threshold: 5 });
+    const err = errorOf(() => parseConfigText('rules:\n  bruteForce:\n    severity: URGENT\n', 'c.yaml'));
+    expect(err.issues).toEqual(['rules.bruteForce.severity: expected "LOW" or "MEDIUM" or "HIGH" or "CRITICAL", got "URGENT"']);
   });
 
   it.each([
     ['c.json', '{"bruteForce":{"threshold":3}}'],
+    ['c.yaml', 'rules:\n  bruteForce:\n    threshold: 3\n'],
     ['c.yaml', 'bruteForce:\n  threshold: 3\n'],
     ['c.yml', 'bruteForce: {threshold: 3}\n'],
     ['threatwatch.conf', 'bruteForce:\n  threshold: 3\n'],
@@ -34,7 +47,7 @@ describe('config', () => {
     ['threatwatch', 'bruteForce:\n  threshold: 3\n'],
   ])('reads %s and fills the rest with defaults', (file, text) => {
     const c = parseConfigText(text, file);
-    expect(c.bruteForce).toEqual({ threshold: 3, windowSeconds: 60 });
+    expect(c.rules.bruteForce).toEqual({ enabled: true, severity: 'HIGH', threshold: 3, windowSeconds: 60 });
     expect(c.store.maxAlerts).toBe(5000);
   });
 

@@ -108,7 +108,6 @@ export function makeSnapshot(over: Partial<EngineSnapshot> = {}): EngineSnapshot
     counters: countersFor(alerts),
     timeline: makeTimeline(),
     lastEventTime: null,
-    diagnostics: [],
     ...over,
   };
 }

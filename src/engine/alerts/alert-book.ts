@@ -101,6 +101,29 @@ export class AlertBook {
     return entry.alert;
   }
 
+  /** The id of the open incident's alert for (rule, key). */
+  openAlertId(rule: string, key: string): string | undefined {
+    return this.#open.get(rule)?.get(key)?.alert.id;
+  }
+
+  /**
+   * Re-opens a stored (closed) alert as the open incident for (rule, key), with `draft` rebuilt
+   * from it: restart resume. Its status and history stay. False when the id is unknown or that
+   * (rule, key) already has an open incident.
+   */
+  reopen(id: string, key: string, draft: IncidentDraft): boolean {
+    const entry = this.#byId.get(id);
+    if (entry === undefined || entry.draft !== null) return false;
+    let byKey = this.#open.get(draft.rule);
+    if (byKey === undefined) this.#open.set(draft.rule, (byKey = new Map()));
+    if (byKey.has(key)) return false;
+    entry.draft = draft;
+    byKey.set(key, entry);
+    this.#openCount++;
+    this.#changed();
+    return true;
+  }
+
   /** The open incident's draft for (rule, key), without marking it changed. */
   openDraft(rule: string, key: string): IncidentDraft | undefined {
     return this.#open.get(rule)?.get(key)?.draft ?? undefined;

@@ -196,6 +196,38 @@ export function draftEvidence(d: IncidentDraft): Evidence[] {
   return out;
 }
 
+/**
+ * The draft of a stored alert's incident, to keep growing it after a restart: count, times, users,
+ * hosts, flags, facts and evidence come back as they were saved.
+ */
+export function draftFromAlert(alert: Alert, summarize: (d: IncidentView) => string, sshOnly: boolean): IncidentDraft {
+  const facts: Facts = {};
+  for (const [k, v] of Object.entries(alert.facts ?? {})) facts[k] = Array.isArray(v) ? [...v] : v;
+  const d = createDraft(alert.rule, alert.subject, alert.severity, alert.intel, alert.flags, summarize, facts);
+  d.firstSeen = Date.parse(alert.firstSeen);
+  d.lastSeen = Date.parse(alert.lastSeen);
+  d.count = alert.count;
+  d.sshOnly = sshOnly;
+  for (const u of alert.users) {
+    d.users.push(u);
+    d.userSet.add(u);
+  }
+  for (const h of alert.hosts) d.hosts.push(h);
+  const head = alert.evidence.slice(0, HEAD_EVIDENCE);
+  for (const ev of head) d.head.push(Object.freeze({ ...ev }));
+  for (const ev of alert.evidence.slice(HEAD_EVIDENCE)) {
+    const i = d.tailNext;
+    d.tailTimes[i] = Date.parse(ev.time);
+    d.tailFiles[i] = ev.file;
+    d.tailLines[i] = ev.line;
+    d.tailRaws[i] = ev.text;
+    d.tailEvidence[i] = Object.freeze({ ...ev });
+    d.tailNext = i + 1 === TAIL_EVIDENCE ? 0 : i + 1;
+    if (d.tailSize < TAIL_EVIDENCE) d.tailSize++;
+  }
+  return d;
+}
+
 /** A frozen Alert for the draft's current state. */
 export function materialize(d: IncidentDraft, id: string, status: AlertStatus, history: readonly StatusChange[]): Alert {
   const flags = [...d.flags].sort();

@@ -12,14 +12,14 @@ export * from './rule.js';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each rule has its own config type
 export const ruleDefinitions: readonly RuleDefinition<any>[] = [bruteForceRule];
 
-/** Rule configs by `configKey`; a missing section means the rule's defaults. */
-export type RulesConfig = Record<string, Partial<BaseRuleConfig> & Record<string, unknown>>;
+/** Rule config sections by `configKey` (validated by the config schema); a missing one means the rule's defaults. */
+export type RulesConfig = Record<string, unknown>;
 
 /** The enabled rules, created from their config sections. */
-export function createRules(config: Partial<RulesConfig> = {}, ctx: RuleCreateContext = { maxTrackedKeys: 100_000 }): Rule[] {
+export function createRules(config: RulesConfig = {}, ctx: RuleCreateContext = { maxTrackedKeys: 100_000 }): Rule[] {
   const out: Rule[] = [];
   for (const def of ruleDefinitions) {
-    const cfg = { ...def.defaults, ...(config[def.configKey] ?? {}) } as BaseRuleConfig;
+    const cfg = { ...def.defaults, ...((config[def.configKey] as object | undefined) ?? {}) } as BaseRuleConfig;
     if (cfg.enabled) out.push(def.create(cfg, ctx));
   }
   return out;

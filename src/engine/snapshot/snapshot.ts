@@ -4,7 +4,7 @@
  */
 import { ALERT_STATUSES, SEVERITIES, type Alert, type AlertStatus, type Severity } from '../model/alert.js';
 import { EVENT_TYPES, type EventType, type SecurityEvent } from '../model/event.js';
-import type { Counters, Diagnostic, EngineSnapshot, FeedItem, TimelineBucket } from './types.js';
+import type { Counters, EngineSnapshot, FeedItem, TimelineBucket } from './types.js';
 
 export function emptyEventCounts(): Record<EventType, number> {
   const out = {} as Record<EventType, number>;
@@ -64,7 +64,6 @@ export interface SnapshotParts {
   lines: LineCounters;
   timeline: readonly TimelineBucket[];
   lastEventTime: number | null;
-  diagnostics: readonly Diagnostic[];
 }
 
 export function buildSnapshot(p: SnapshotParts): EngineSnapshot {
@@ -84,6 +83,5 @@ export function buildSnapshot(p: SnapshotParts): EngineSnapshot {
     counters: Object.freeze(counters),
     timeline: Object.freeze(p.timeline),
     lastEventTime: p.lastEventTime,
-    diagnostics: Object.freeze(p.diagnostics),
   });
 }

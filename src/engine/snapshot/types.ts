@@ -29,11 +29,17 @@ export interface TimelineBucket {
   failures: number;
 }
 
+/** One thing a user should know about: a source failing or recovering, a line no parser read, a store or intel warning. */
 export interface Diagnostic {
-  kind: 'unmatched-line' | 'truncated-line' | 'bad-intel-row' | 'source' | 'store' | 'config';
+  kind: 'unmatched-line' | 'unknown-line' | 'truncated-line' | 'bad-intel-row' | 'source' | 'store' | 'config' | 'refused-record' | 'sink' | 'responder';
+  /** One sentence; may quote attacker-controlled text: escape before display. */
   message: string;
+  /** The source it concerns (file path, `journal`, `udp://…`), when one. */
+  source?: string;
   file?: string;
   line?: number;
+  /** `error` for failures, `info` for recoveries and notes. @default 'warning' */
+  level?: 'error' | 'warning' | 'info';
 }
 
 export interface Counters {
@@ -64,6 +70,4 @@ export interface EngineSnapshot {
   timeline: readonly TimelineBucket[];
   /** Latest event time seen, or null. */
   lastEventTime: number | null;
-  /** Latest diagnostics (bounded), oldest first. */
-  diagnostics: readonly Diagnostic[];
 }

@@ -30,7 +30,7 @@ export interface TailOptions {
 
 export interface TailHandle {
   close(): Promise<void>;
-  readonly state: SourceStatus;
+  readonly status: SourceStatus;
 }
 
 const READ_CHUNK = 256 * 1024;
@@ -236,7 +236,7 @@ export function tailFile(
   schedule();
 
   return {
-    get state() {
+    get status() {
       return status;
     },
     async close() {

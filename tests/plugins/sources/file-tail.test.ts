@@ -45,7 +45,7 @@ describe('tailFile', () => {
   it('starts at the end, then delivers appended lines numbered after the existing ones', async () => {
     writeFileSync(file, 'old 1\nold 2\nold 3\n');
     const h = start();
-    await waitFor(() => h.state.state === 'tailing', 'tailing');
+    await waitFor(() => h.status.state === 'tailing', 'tailing');
     appendFileSync(file, 'new 4\nnew 5\n');
     await waitFor(() => lines.length === 2, 'two lines');
     expect(lines).toEqual([
@@ -66,7 +66,7 @@ describe('tailFile', () => {
   it('holds a partial line until its newline arrives', async () => {
     writeFileSync(file, '');
     const h = start();
-    await waitFor(() => h.state.state === 'tailing', 'tailing');
+    await waitFor(() => h.status.state === 'tailing', 'tailing');
     appendFileSync(file, 'complete\npar');
     await waitFor(() => lines.length === 1, 'complete line');
     appendFileSync(file, 'tial line\n');
@@ -77,7 +77,7 @@ describe('tailFile', () => {
   it('a line being written when the tail starts is delivered whole', async () => {
     writeFileSync(file, 'done\nhalf');
     const h = start();
-    await waitFor(() => h.state.state === 'tailing', 'tailing');
+    await waitFor(() => h.status.state === 'tailing', 'tailing');
     appendFileSync(file, ' written\n');
     await waitFor(() => lines.length === 1, 'line');
     expect(lines[0]).toEqual({ text: 'half written', file, line: 2 });
@@ -86,7 +86,7 @@ describe('tailFile', () => {
   it('decodes a UTF-8 character split across two writes', async () => {
     writeFileSync(file, '');
     const h = start();
-    await waitFor(() => h.state.state === 'tailing', 'tailing');
+    await waitFor(() => h.status.state === 'tailing', 'tailing');
     const bytes = Buffer.from('user é\n', 'utf8');
     appendFileSync(file, Buffer.concat([Buffer.from('first\n'), bytes.subarray(0, 6)]));
     await waitFor(() => lines.length === 1, 'first');
@@ -98,7 +98,7 @@ describe('tailFile', () => {
   it('reads from the start again after truncation', async () => {
     writeFileSync(file, '');
     const h = start();
-    await waitFor(() => h.state.state === 'tailing', 'tailing');
+    await waitFor(() => h.status.state === 'tailing', 'tailing');
     appendFileSync(file, 'before 1\nbefore 2\n');
     await waitFor(() => lines.length === 2, 'before');
     truncateSync(file, 0);
@@ -110,7 +110,7 @@ describe('tailFile', () => {
   it('follows rotation: finishes the renamed file, then reads the new one from its start', async () => {
     writeFileSync(file, 'x\n');
     const h = start();
-    await waitFor(() => h.state.state === 'tailing', 'tailing');
+    await waitFor(() => h.status.state === 'tailing', 'tailing');
     appendFileSync(file, 'last of old\n');
     renameSync(file, `${file}.1`);
     writeFileSync(file, 'first of new\nsecond of new\n');
@@ -120,12 +120,12 @@ describe('tailFile', () => {
       { text: 'first of new', file, line: 1 },
       { text: 'second of new', file, line: 2 },
     ]);
-    expect(h.state.state).toBe('tailing');
+    expect(h.status.state).toBe('tailing');
   });
 
   it('waits for a missing file and reads it from the start when it appears', async () => {
     const h = start({ pollIntervalMs: 50 });
-    await waitFor(() => h.state.state === 'waiting' && h.state.detail === 'waiting for file', 'waiting state');
+    await waitFor(() => h.status.state === 'waiting' && h.status.detail === 'waiting for file', 'waiting state');
     writeFileSync(file, 'hello\n');
     await waitFor(() => lines.length === 1, 'line from the new file');
     expect(lines[0]).toEqual({ text: 'hello', file, line: 1 });
@@ -135,9 +135,9 @@ describe('tailFile', () => {
   it('goes back to waiting when the file is removed, and resumes when it is recreated', async () => {
     writeFileSync(file, '');
     const h = start({ pollIntervalMs: 50 });
-    await waitFor(() => h.state.state === 'tailing', 'tailing');
+    await waitFor(() => h.status.state === 'tailing', 'tailing');
     unlinkSync(file);
-    await waitFor(() => h.state.state === 'waiting', 'waiting after removal');
+    await waitFor(() => h.status.state === 'waiting', 'waiting after removal');
     writeFileSync(file, 'back\n');
     await waitFor(() => lines.length === 1, 'line after recreation');
     expect(texts()).toEqual(['back']);
@@ -146,7 +146,7 @@ describe('tailFile', () => {
   it('cuts a line longer than 64 KiB and keeps going', async () => {
     writeFileSync(file, '');
     const h = start();
-    await waitFor(() => h.state.state === 'tailing', 'tailing');
+    await waitFor(() => h.status.state === 'tailing', 'tailing');
     appendFileSync(file, `${'A'.repeat(200_000)}\nnext\n`);
     await waitFor(() => lines.length === 2, 'two lines');
     expect(lines[0]?.text.length).toBe(MAX_LINE_LENGTH + 1);
@@ -159,20 +159,20 @@ describe('tailFile', () => {
     writeFileSync(file, 'secret\n');
     chmodSync(file, 0o000);
     const h = start();
-    await waitFor(() => h.state.state === 'denied', 'denied');
-    expect(h.state.detail).toMatch(/permission denied/);
+    await waitFor(() => h.status.state === 'denied', 'denied');
+    expect(h.status.detail).toMatch(/permission denied/);
   });
 
   it('reports a directory at the path as an error instead of throwing', async () => {
     const h = start({ path: dir });
-    await waitFor(() => h.state.state === 'error', 'error state');
-    expect(h.state.detail).toBe('not a regular file');
+    await waitFor(() => h.status.state === 'error', 'error state');
+    expect(h.status.detail).toBe('not a regular file');
   });
 
   it('delivers nothing after close', async () => {
     writeFileSync(file, '');
     const h = start({ pollIntervalMs: 20 });
-    await waitFor(() => h.state.state === 'tailing', 'tailing');
+    await waitFor(() => h.status.state === 'tailing', 'tailing');
     await h.close();
     appendFileSync(file, 'late\n');
     // A second tail sees the line, the closed one must not have.

@@ -1,0 +1,8 @@
+/** Every sink, in one list (the catalogue takes it from here). Each entry is one file. */
+import { ndjsonAlertsSink } from './ndjson-alerts.js';
+import { ndjsonEventsSink } from './ndjson-events.js';
+import type { SinkDefinition } from './sink.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each sink has its own config type
+export const sinks: readonly SinkDefinition<any>[] = [ndjsonAlertsSink, ndjsonEventsSink];
+export type { Sink, SinkContext, SinkDefinition, AlertChange } from './sink.js';
