@@ -65,12 +65,36 @@ export function buildProgram(): Command {
       .description('open the live console on log files (default: /var/log/auth.log or /var/log/secure)')
       .argument('[files...]', 'log files to tail')
       .option('--demo', 'watch built-in simulated traffic (a generated log tailed like a real one)')
-      .option('--from-start', 'read what is already in the files first, instead of only new lines')
-      .option('--data-dir <dir>', 'where alerts and blocks are stored (default: $XDG_STATE_HOME/threatwatch or ~/.local/state/threatwatch)')
+      .option('--from-start', 'read the files from their start, ignoring the saved position')
+      .option('--from-end', 'read only new lines, ignoring the saved position (default on a first run: the end)')
+      .option('--data-dir <dir>', 'where alerts, blocks and positions are stored (default: $XDG_STATE_HOME/threatwatch or ~/.local/state/threatwatch)')
+      .option('--readonly', 'open a data directory another console or watch holds: view only, no response actions')
       .option('--no-color', 'no colours (also: NO_COLOR environment variable)'),
   ).action(async (files: string[], options) => {
     const { runConsole } = await import('./commands/live.js');
     process.exitCode = await runConsole({ files, ...options, intel: options.intel, color: options.color });
+  });
+
+  detectionOptions(
+    program
+      .command('watch')
+      .description('the live pipeline without a UI (for a service or a pipe): NDJSON alerts or events on stdout')
+      .argument('[sources...]', 'log files to follow (default: /var/log/auth.log or /var/log/secure)')
+      .addOption(new Option('--emit <what>', 'what to print: alerts (raised, growing at most once a second, closed) or every parsed event').choices(['alerts', 'events']).default('alerts'))
+      .option('--demo', 'follow built-in simulated traffic (its own temporary data directory unless --data-dir)')
+      .option('--from-start', 'read the files from their start, ignoring the saved position')
+      .option('--from-end', 'read only new lines, ignoring the saved position')
+      .option('--data-dir <dir>', 'where alerts, blocks and positions are stored (default: $XDG_STATE_HOME/threatwatch or ~/.local/state/threatwatch)')
+      .option('--readonly', 'do not take the data directory: store nothing, block nothing'),
+  ).action(async (sources: string[], options) => {
+    const { runWatch } = await import('./commands/watch.js');
+    const stops: (() => void)[] = [];
+    const fire = () => {
+      for (const f of stops.splice(0)) f();
+    };
+    process.once('SIGINT', fire);
+    process.once('SIGTERM', fire);
+    process.exitCode = await runWatch({ files: sources, ...options }, processIo(), { onStop: (f) => stops.push(f) });
   });
 
   detectionOptions(
@@ -101,6 +125,16 @@ export function buildProgram(): Command {
     const { runParse } = await import('./commands/parse.js');
     process.exitCode = await runParse({ files, ...options }, processIo());
   });
+
+  program
+    .command('config')
+    .description('print the effective configuration (every default, merged with the config file) as YAML')
+    .option('-c, --config <file>', 'configuration file (default: ~/.config/threatwatch/config.yaml when it exists)')
+    .option('--json', 'print JSON instead of YAML')
+    .action(async (options) => {
+      const { runConfig } = await import('./commands/config.js');
+      process.exitCode = await runConfig(options, processIo());
+    });
 
   program
     .command('simulate')

@@ -9,7 +9,7 @@ import { jsonLine } from '../engine/format/json-line.js';
 import { inspectInput, readLineBatches } from '../plugins/sources/file-read.js';
 import { terminalSafe } from '../engine/text/terminal-safe.js';
 import { UsageError } from '../cli/errors.js';
-import { resolveTimeZone } from './prepare-detection.js';
+import { resolveTimeZone } from '../runtime/prepare-detection.js';
 import { writeOut, type Io } from './io.js';
 
 export interface ParseOptions {

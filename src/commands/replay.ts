@@ -14,7 +14,7 @@ import { mergeByTime } from '../plugins/sources/merge-by-time.js';
 import { createProgress, formatBytes, formatCount, formatRate } from '../cli/progress.js';
 import { UsageError } from '../cli/errors.js';
 import { createPacer } from './pace.js';
-import { prepareDetection, type DetectionOptions } from './prepare-detection.js';
+import { prepareDetection, type DetectionOptions } from '../runtime/prepare-detection.js';
 import { createTimeOf } from './time-of.js';
 import { writeOut, type Io } from './io.js';
 
@@ -67,13 +67,21 @@ export async function runReplay(opts: ReplayOptions, io: Io): Promise<number> {
   // The store (lowdb, zod) is only loaded with --save: start-up time counts for short replays.
   let store: AlertStore | null = null;
   if (opts.save) {
-    const { openAlertStore, defaultDataDir } = await import('../runtime/store/alert-store.js');
-    store = await openAlertStore(opts.dataDir ?? det.config.dataDir ?? defaultDataDir(io.env), { maxAlerts: det.config.store.maxAlerts });
+    // Merged into the store through its lock: new alerts are added, known ones grow, and an
+    // existing alert's status, history and block are never changed.
+    const { openStore, defaultDataDir } = await import('../runtime/store/alert-store.js');
+    store = await openStore(opts.dataDir ?? det.config.dataDir ?? defaultDataDir(io.env), { mode: 'merge', maxAlerts: det.config.store.maxAlerts });
   }
   for (const w of store?.warnings ?? []) io.stderr.write(`warning: ${w}\n`);
 
   // Replay prints alerts when they close; growing incidents are only re-built for the store.
-  const engine = createEngine({ parse: det.parse, config: det.config, intel: det.intel, updateIntervalMs: store ? 200 : Number.POSITIVE_INFINITY });
+  const engine = createEngine({
+    parse: det.parse,
+    config: det.config,
+    intel: det.intel,
+    updateIntervalMs: store ? 200 : Number.POSITIVE_INFINITY,
+    clock: () => performance.now(),
+  });
   const bySeverity = new Map<string, number>();
   const byRule = new Map<string, number>();
   let alerts = 0;

@@ -1,6 +1,6 @@
 /**
- * The contract between the live console's edge (engine + sources + store + responder) and the Ink
- * UI. The UI reads `ConsoleStore.getState()` through `useSyncExternalStore`; the store notifies at
+ * The contract between the headless runtime and the Ink UI (the console is a thin front end over
+ * the runtime, like `watch`). The UI reads `ConsoleStore.getState()` through `useSyncExternalStore`; the store notifies at
  * most ~10 times a second whatever the ingest rate. The UI never touches the engine directly: it
  * calls `actions`.
  */
@@ -11,6 +11,8 @@ import type { SourceState, SourceStatus } from '../engine/model/source-status.js
 
 export type { ActionResult, BlockRecord } from '../engine/model/block.js';
 export type { SourceState, SourceStatus } from '../engine/model/source-status.js';
+import type { DiagnosticEntry, SourceLineCounts } from '../runtime/diagnostics.js';
+export type { DiagnosticEntry, SourceLineCounts } from '../runtime/diagnostics.js';
 
 export interface ResponderInfo {
   /** Backend name shown in the confirmation dialog. */
@@ -34,6 +36,14 @@ export interface ConsoleState {
   /** Recoverable problems to show in a banner (corrupt store moved aside, source lost, …). */
   warnings: readonly string[];
   responder: ResponderInfo;
+  /** The runtime's diagnostics (source failures and recoveries, unreadable lines, store and intel warnings), oldest first. */
+  diagnostics?: readonly DiagnosticEntry[];
+  /** Diagnostics raised since start (repeats included): the header's count. */
+  diagnosticsCount?: number;
+  /** Lines per source that no template or envelope recognised. */
+  linesBySource?: ReadonlyMap<string, SourceLineCounts>;
+  /** Started with `--readonly`: response actions are disabled and nothing is written. */
+  readonly?: boolean;
 }
 
 export interface ConsoleActions {

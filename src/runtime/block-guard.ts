@@ -12,11 +12,9 @@ import ipaddr from 'ipaddr.js';
 import { networkInterfaces, type NetworkInterfaceInfo } from 'node:os';
 import { normalizeIp } from '../engine/net/ip.js';
 
-export type GuardResult = { ok: true; ip: string } | { ok: false; reason: string };
+import type { BlockGuard, GuardResult } from '../engine/model/block.js';
 
-export interface BlockGuard {
-  check(ip: string): GuardResult;
-}
+export type { BlockGuard, GuardResult } from '../engine/model/block.js';
 
 export interface BlockGuardOptions {
   /** Addresses and CIDRs never to block. An invalid entry throws (a silent hole is worse). */

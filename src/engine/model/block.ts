@@ -19,3 +19,11 @@ export interface ActionResult {
   /** One sentence for the status line (`Blocked 203.0.113.45 (simulate, 1h)`, `Refused: loopback`). */
   message: string;
 }
+
+/** The guard's answer: a canonical address safe to hand to a backend, or why not. */
+export type GuardResult = { ok: true; ip: string } | { ok: false; reason: string };
+
+/** The last check before any block (implemented by the runtime's block guard). */
+export interface BlockGuard {
+  check(ip: string): GuardResult;
+}

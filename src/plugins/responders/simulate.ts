@@ -3,7 +3,7 @@
  * guard it refuses what a real backend would refuse, so the demo behaves like the real thing.
  */
 import { normalizeIp } from '../../engine/net/ip.js';
-import type { BlockGuard } from '../../runtime/block-guard.js';
+import type { BlockGuard } from '../../engine/model/block.js';
 import { formatBlockDuration, type ActionResult, type Responder } from './responder.js';
 
 export interface SimulatedBlock {

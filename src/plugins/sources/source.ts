@@ -18,7 +18,12 @@ export interface SourceContext {
   diagnostic(d: Diagnostic): void;
   /** The checkpoint this source saved last time for `key` (file offsets, journal cursor), or null. */
   checkpoint(key: string): unknown;
-  /** Saves a checkpoint for `key`, covering every line emitted so far; written with the store's batch. */
+  /**
+   * Saves a checkpoint for `key`, covering every line emitted so far; written with the store's
+   * batch. Call it once right after opening, before emitting anything (the start position: the
+   * runtime may resume a later run from there to rebuild its windows), then after each emit. The
+   * value is opaque JSON to the runtime, except a numeric `line`: the last line number covered.
+   */
   saveCheckpoint(key: string, value: unknown): void;
   /** `--from-start` / `--from-end` override a saved checkpoint; `auto` resumes from it. */
   readonly position: 'auto' | 'start' | 'end';

@@ -2,7 +2,9 @@
  * What every command that detects needs, built once from the command line and the config file:
  * validated config, the line parser (year inference and time zone), and the loaded intel feeds.
  */
-import { dirname, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { defaultConfig, type Config } from '../config/schema.js';
 import { createLineParser } from '../engine/parsers/index.js';
 import type { LineParser, ParserOptions } from '../engine/parsers/types.js';
@@ -10,7 +12,7 @@ import { loadIntelFeeds } from '../plugins/intel/load-feeds.js';
 import type { IntelIndex } from '../engine/enrichment/intel-index.js';
 import { UsageError } from '../cli/errors.js';
 import { terminalSafe } from '../engine/text/terminal-safe.js';
-import type { Io } from './io.js';
+import type { Io } from '../commands/io.js';
 
 export interface DetectionOptions {
   /** Config file path. */
@@ -39,10 +41,29 @@ export function validateTimeZone(zone: string): string {
   }
 }
 
+/**
+ * The config file used without `--config`: `$XDG_CONFIG_HOME/threatwatch/config.yaml` (else
+ * `~/.config/threatwatch/config.yaml`; `.yml` and `.json` too), when it exists.
+ */
+export function defaultConfigPath(env: NodeJS.ProcessEnv = process.env): string | null {
+  const base = env.XDG_CONFIG_HOME && isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : join(env.HOME || homedir(), '.config');
+  for (const name of ['config.yaml', 'config.yml', 'config.json']) {
+    const p = join(base, 'threatwatch', name);
+    if (existsSync(p)) return p;
+  }
+  return null;
+}
+
+/** The config file that applies: `--config`, else the default location, else none. */
+export function configPathFor(path: string | undefined, env: NodeJS.ProcessEnv = process.env): string | null {
+  return path ?? defaultConfigPath(env);
+}
+
 async function readConfig(path: string | undefined): Promise<Config> {
-  if (!path) return defaultConfig();
+  const file = configPathFor(path);
+  if (file === null) return defaultConfig();
   const { loadConfig } = await import('../config/load-config.js');
-  return loadConfig(path);
+  return loadConfig(file);
 }
 
 export async function resolveTimeZone(opts: { timezone?: string; config?: string }): Promise<string | undefined> {
@@ -55,7 +76,8 @@ export async function prepareDetection(opts: DetectionOptions, io: Io, now: numb
   const config = await readConfig(opts.config);
   const timeZone = opts.timezone ? validateTimeZone(opts.timezone) : (config.timezone ?? undefined);
   const parserOptions: ParserOptions = { now, timeZone };
-  const configDir = opts.config ? dirname(resolve(opts.config)) : process.cwd();
+  const configFile = configPathFor(opts.config);
+  const configDir = configFile ? dirname(resolve(configFile)) : process.cwd();
   const feedPaths = [...config.intel.map((p) => resolve(configDir, p)), ...(opts.intel ?? [])];
   const feeds = await loadIntelFeeds(feedPaths);
   const warnings: string[] = [];

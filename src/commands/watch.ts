@@ -1,0 +1,47 @@
+/**
+ * `threatwatch-tui watch [SOURCES...]`: the live pipeline with no UI, for a systemd service or a
+ * pipe. The same runtime as the console (sources, checkpoints, store, intel, config, data
+ * directory); stdout gets NDJSON (`--emit alerts`: a line when an alert is raised, while it grows at
+ * most once a second, and when it closes; `--emit events`: every parsed event, the fields of
+ * `parse`), stderr the diagnostics. SIGTERM and SIGINT flush and exit 0. Never loads Ink.
+ */
+import { UsageError } from '../cli/errors.js';
+import { terminalSafe } from '../engine/text/terminal-safe.js';
+import { defaultSources } from '../runtime/default-sources.js';
+import { openRuntime, type LiveOptions } from '../runtime/open-runtime.js';
+import type { Io } from './io.js';
+
+export interface WatchOptions extends LiveOptions {
+  emit?: 'alerts' | 'events';
+}
+
+export async function runWatch(opts: WatchOptions, io: Io, signals: { onStop(stop: () => void): void }): Promise<number> {
+  if (opts.demo && opts.files.length > 0) throw new UsageError('--demo watches its own generated log: leave out the sources, or drop --demo');
+  let files = opts.files;
+  if (!opts.demo && files.length === 0) files = await defaultSources();
+  const emit = opts.emit ?? 'alerts';
+  const { runtime, store, demoDataDir, dataDir } = await openRuntime({ ...opts, files }, io, {
+    maxTrackedKeys: 100_000,
+    sinks: [{ plugin: emit === 'events' ? 'ndjson-events' : 'ndjson-alerts' }],
+  });
+  runtime.diagnostics.onDiagnostic((d) => {
+    const where = d.file ? ` (${terminalSafe(d.file)}${d.line ? `:${d.line}` : ''})` : '';
+    io.stderr.write(`watch: ${d.level ?? 'warning'}: ${terminalSafe(d.message)}${where}\n`);
+  });
+  for (const d of runtime.diagnostics.list()) io.stderr.write(`watch: ${d.level ?? 'warning'}: ${terminalSafe(d.message)}\n`);
+  if (demoDataDir) io.stderr.write(`watch: demo data directory ${dataDir}\n`);
+
+  let stopping: Promise<void> | null = null;
+  const stop = (): Promise<void> => (stopping ??= runtime.stop());
+  signals.onStop(() => void stop());
+  await runtime.start();
+  io.stderr.write(
+    `watch: ${runtime.sourceStatuses().map((s) => terminalSafe(s.name)).join(', ')} → ${emit === 'events' ? 'events' : 'alerts'} as NDJSON` +
+      `${store && !runtime.readonly ? ` (store: ${terminalSafe(store.path)})` : runtime.readonly ? ' (read-only)' : ''}\n`,
+  );
+  await Promise.race([runtime.finished, new Promise<void>((resolve) => signals.onStop(resolve))]);
+  await stop();
+  const st = runtime.engine.stats;
+  io.stderr.write(`watch: stopped after ${st.lines} lines, ${st.events} events, ${st.alerts} new alert(s)\n`);
+  return 0;
+}

@@ -1,0 +1,102 @@
+/**
+ * The one diagnostics channel: source failures and recoveries, lines no parser recognised (counted
+ * per source), store, intel, sink and responder warnings. The console shows the count in its header
+ * and lists them in a diagnostics view; `watch` and `replay` print them on stderr as they come.
+ * Bounded: the latest `max` entries are kept; repeats of the same message are folded into a count.
+ */
+import type { Diagnostic } from '../engine/snapshot/types.js';
+
+export interface DiagnosticEntry extends Diagnostic {
+  /** Wall-clock ms of the latest occurrence. */
+  at: number;
+  /** Occurrences folded into this entry. */
+  repeats: number;
+}
+
+/** Lines per source that reached no template: what the diagnostics view tallies. */
+export interface SourceLineCounts {
+  lines: number;
+  /** Lines of known programs that matched no template. */
+  unmatched: number;
+  /** Lines without a recognised envelope, or of programs we do not parse. */
+  unknown: number;
+  /** Lines longer than 64 KiB, cut before parsing. */
+  truncated: number;
+}
+
+export interface DiagnosticsChannel {
+  push(d: Diagnostic): void;
+  /** Latest entries, oldest first (same array until something changed). */
+  list(): readonly DiagnosticEntry[];
+  /** Entries pushed so far (folded repeats included). */
+  readonly total: number;
+  countLine(source: string, status: 'matched' | 'ignored' | 'unmatched' | 'unknown', truncated: boolean): void;
+  perSource(): ReadonlyMap<string, SourceLineCounts>;
+  /** Called for every push (watch/replay print to stderr). */
+  onDiagnostic(listener: (d: DiagnosticEntry) => void): () => void;
+  /** Called when the list or the counts changed (the console redraws). */
+  onChange(listener: () => void): () => void;
+}
+
+export function createDiagnostics(opts: { max?: number; now?: () => number } = {}): DiagnosticsChannel {
+  const max = Math.max(1, opts.max ?? 200);
+  const now = opts.now ?? Date.now;
+  let entries: DiagnosticEntry[] = [];
+  let view: readonly DiagnosticEntry[] | null = null;
+  let total = 0;
+  const counts = new Map<string, SourceLineCounts>();
+  const listeners = new Set<(d: DiagnosticEntry) => void>();
+  const changeListeners = new Set<() => void>();
+  const changed = (): void => {
+    for (const l of changeListeners) l();
+  };
+
+  return {
+    push(d) {
+      total++;
+      const last = entries.at(-1);
+      let entry: DiagnosticEntry;
+      if (last !== undefined && last.kind === d.kind && last.message === d.message && last.source === d.source) {
+        entry = { ...last, at: now(), repeats: last.repeats + 1, file: d.file, line: d.line };
+        entries[entries.length - 1] = entry;
+      } else {
+        entry = { ...d, at: now(), repeats: 1 };
+        entries.push(entry);
+        if (entries.length > max) entries = entries.slice(entries.length - max);
+      }
+      view = null;
+      for (const l of listeners) l(entry);
+      changed();
+    },
+    list() {
+      if (view === null) view = Object.freeze([...entries]);
+      return view;
+    },
+    get total() {
+      return total;
+    },
+    countLine(source, status, truncated) {
+      let c = counts.get(source);
+      if (c === undefined) {
+        if (counts.size >= 1000) return; // a runaway number of sources: stop tallying new ones
+        c = { lines: 0, unmatched: 0, unknown: 0, truncated: 0 };
+        counts.set(source, c);
+      }
+      c.lines++;
+      if (status === 'unmatched') c.unmatched++;
+      else if (status === 'unknown') c.unknown++;
+      if (truncated) c.truncated++;
+    },
+    perSource() {
+      return counts;
+    },
+    onDiagnostic(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    onChange(listener) {
+      changeListeners.add(listener);
+      return () => changeListeners.delete(listener);
+    },
+  };
+}

@@ -1,0 +1,88 @@
+/**
+ * What both live front ends (the console and `watch`) do before the pipeline runs: validated config,
+ * parser and intel (`prepareDetection`), the data directory (the demo's own temporary one unless
+ * `--data-dir` is given), the store opened as its one writer (or read-only), the responder from the
+ * catalogue, the block guard, and the sources named on the command line. Then one runtime.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { catalogue } from '../catalogue.js';
+import { UsageError } from '../cli/errors.js';
+import { prepareDetection, type DetectionOptions } from './prepare-detection.js';
+import type { Io } from '../commands/io.js';
+import { createBlockGuard } from './block-guard.js';
+import { createRuntime, type Runtime, type SinkSpec, type SourceSpec } from './runtime.js';
+import { defaultDataDir, openStore, type AlertStore } from './store/alert-store.js';
+
+export interface LiveOptions extends DetectionOptions {
+  files: string[];
+  demo?: boolean;
+  fromStart?: boolean;
+  fromEnd?: boolean;
+  dataDir?: string;
+  readonly?: boolean;
+}
+
+export interface OpenedRuntime {
+  runtime: Runtime;
+  store: AlertStore | null;
+  /** The data directory in use (a temporary one for the demo). */
+  dataDir: string;
+  /** True when the demo writes into its own temporary data directory. */
+  demoDataDir: boolean;
+}
+
+/** Source specs for the command line: files (and `-` for stdin when the catalogue has it), or the demo. */
+export function sourceSpecs(opts: Pick<LiveOptions, 'files' | 'demo'>): SourceSpec[] {
+  if (opts.demo) return [{ plugin: 'demo', config: {}, key: 'demo' }];
+  return opts.files.map((f) => {
+    if (f === '-') {
+      if (!catalogue.sources.some((s) => s.id === 'stdin')) throw new UsageError('reading a log from stdin (-) is not available in this build');
+      return { plugin: 'stdin', config: {}, key: 'stdin' };
+    }
+    const path = resolve(f);
+    return { plugin: 'file', config: { path, name: f }, key: `file:${path}` };
+  });
+}
+
+export async function openRuntime(
+  opts: LiveOptions,
+  io: Io,
+  front: { maxTrackedKeys: number; sinks?: SinkSpec[] },
+): Promise<OpenedRuntime> {
+  if (opts.fromStart && opts.fromEnd) throw new UsageError('--from-start and --from-end exclude each other');
+  const det = await prepareDetection(opts, io, Date.now());
+  const demoDataDir = opts.demo === true && opts.dataDir === undefined;
+  const dataDir = demoDataDir ? mkdtempSync(join(tmpdir(), 'threatwatch-demo-data-')) : (opts.dataDir ?? det.config.dataDir ?? defaultDataDir(io.env));
+  const readonly = opts.readonly === true;
+  const store = await openStore(dataDir, {
+    mode: readonly ? 'readonly' : 'writer',
+    maxAlerts: det.config.store.maxAlerts,
+    // The runtime writes alerts and checkpoints together on its own cadence.
+    debounceMs: 24 * 3600_000,
+  });
+  const backend = catalogue.responders.find((r) => r.id === det.config.responder.backend);
+  if (backend === undefined) throw new UsageError(`unknown responder backend "${det.config.responder.backend}"`);
+  const section = (det.config.responders as Record<string, unknown>)[backend.configKey] as object | undefined;
+  const responder = backend.create({ ...backend.defaults, ...section }, { dryRun: false, log: (l) => io.stderr.write(`${l}\n`), now: Date.now });
+  const guard = createBlockGuard({ allowlist: det.config.allowlist, env: io.env });
+  const warnings = [...det.warnings];
+  if (demoDataDir) warnings.push(`demo: alerts and blocks are kept in a temporary data directory (${dataDir}), not in your store; --data-dir DIR keeps them`);
+  const runtime = createRuntime({
+    config: det.config,
+    parse: det.parse,
+    intel: det.intel,
+    sources: sourceSpecs(opts),
+    sinks: front.sinks,
+    store,
+    responder,
+    guard,
+    position: opts.fromStart ? 'start' : opts.fromEnd ? 'end' : 'auto',
+    maxTrackedKeys: front.maxTrackedKeys,
+    readonly,
+    stdout: io.stdout,
+    warnings,
+  });
+  return { runtime, store, dataDir, demoDataDir };
+}

@@ -1,0 +1,372 @@
+/**
+ * The headless runtime: one pipeline behind every live front end (the console, `watch`).
+ *
+ *   sources (catalogue) → line parser → engine (rules, incidents, intel) → sinks + store
+ *                                                      ↑ block ledger (guard → responder → record → expiry)
+ *
+ * It owns source supervision (each source's state, failures and recoveries go to the diagnostics
+ * channel), the data directory (one writer, `--readonly` for a second viewer), checkpoints for
+ * restart resume, the block ledger, and the fan-out of alerts and events to sinks. Front ends read
+ * its state and call its actions; they never touch the engine or the store directly.
+ */
+import { catalogue } from '../catalogue.js';
+import { createEngine, type AlertChange, type Engine } from '../engine/engine.js';
+import type { IntelIndex } from '../engine/enrichment/intel-index.js';
+import type { Alert, AlertStatus } from '../engine/model/alert.js';
+import type { ActionResult, BlockRecord } from '../engine/model/block.js';
+import type { RawLine } from '../engine/model/event.js';
+import type { SourceStatus } from '../engine/model/source-status.js';
+import { createRules } from '../engine/rules/index.js';
+import type { LineParser } from '../engine/parsers/types.js';
+import type { Config } from '../config/schema.js';
+import type { Sink } from '../plugins/sinks/index.js';
+import type { SourceContext, SourceHandle } from '../plugins/sources/index.js';
+import { formatBlockDuration, type Responder } from '../plugins/responders/responder.js';
+import type { BlockGuard } from './block-guard.js';
+import { CheckpointKeeper } from './checkpoints.js';
+import { createDiagnostics, type DiagnosticsChannel } from './diagnostics.js';
+import type { AlertStore } from './store/alert-store.js';
+
+/** One source to start: a catalogue id, its config section, and a stable key for its checkpoint. */
+export interface SourceSpec {
+  plugin: string;
+  config: Record<string, unknown>;
+  /** Checkpoint key (e.g. `file:/var/log/auth.log`); unique per runtime. */
+  key: string;
+}
+
+/** One sink to start: a catalogue id and its config section (defaults: the config file's `sinks`). */
+export interface SinkSpec {
+  plugin: string;
+  config?: Record<string, unknown>;
+}
+
+export interface RuntimeOptions {
+  config: Config;
+  parse: LineParser;
+  intel: IntelIndex;
+  sources: readonly SourceSpec[];
+  sinks?: readonly SinkSpec[];
+  /** The opened store (writer or read-only), or null for none. */
+  store: AlertStore | null;
+  responder: Responder;
+  guard: BlockGuard;
+  /** `auto` resumes from checkpoints; `start`/`end` override them. */
+  position: 'auto' | 'start' | 'end';
+  /** Tracked subjects per rule (the console keeps fewer than a replay). Default 100,000. */
+  maxTrackedKeys?: number;
+  /** No response actions, no store writes (a second viewer, a shared screen). */
+  readonly?: boolean;
+  stdout: NodeJS.WritableStream;
+  /** Wall clock (ms). */
+  now?: () => number;
+  /** Store/checkpoint write cadence, ms. Default 500. */
+  flushIntervalMs?: number;
+  /** Warnings from preparation (bad intel rows, store notes, demo data directory). */
+  warnings?: readonly string[];
+}
+
+export interface RuntimeActions {
+  setStatus(alertId: string, status: AlertStatus, note?: string): ActionResult;
+  block(ip: string, alertId: string | null): Promise<ActionResult>;
+  unblock(ip: string): Promise<ActionResult>;
+}
+
+export interface Runtime {
+  readonly engine: Engine;
+  readonly diagnostics: DiagnosticsChannel;
+  readonly readonly: boolean;
+  readonly responder: { name: string; durationSeconds: number | null; simulated: boolean };
+  sourceStatuses(): readonly SourceStatus[];
+  blocks(): readonly BlockRecord[];
+  warnings(): readonly string[];
+  /** Sources, blocks, warnings or diagnostics changed (the engine has its own `subscribe`). */
+  onChange(listener: () => void): () => void;
+  readonly actions: RuntimeActions;
+  /** Starts the sources (after restoring open incidents from the last checkpoint). */
+  start(): Promise<void>;
+  /** Resolves when every source is finished (stdin ended…); never for files that are tailed. */
+  readonly finished: Promise<void>;
+  /** Stops the sources, flushes sinks, saves checkpoints and closes the store. Idempotent. */
+  stop(): Promise<void>;
+  /** Synchronous best effort for a dying process: checkpoint and store written now. */
+  flushSync(): void;
+}
+
+/** Longest window a warm-up re-reads after a restart. */
+const MAX_WARM_MS = 60 * 60_000;
+
+export function createRuntime(opts: RuntimeOptions): Runtime {
+  const now = opts.now ?? Date.now;
+  const readonlyMode = opts.readonly === true;
+  const store = opts.store;
+  const diagnostics = createDiagnostics({ now });
+  const changeListeners = new Set<() => void>();
+  const notify = (): void => {
+    for (const l of changeListeners) l();
+  };
+  diagnostics.onChange(notify);
+
+  const rules = createRules(opts.config.rules, { maxTrackedKeys: opts.maxTrackedKeys ?? 100_000 });
+  const engine = createEngine({
+    parse: opts.parse,
+    rules,
+    intel: opts.intel,
+    initialAlerts: store?.alerts ?? [],
+    maxAlerts: opts.config.store.maxAlerts,
+    maxTrackedIps: opts.maxTrackedKeys,
+    clock: () => performance.now(),
+  });
+  const warmWindowMs = Math.min(MAX_WARM_MS, Math.max(0, ...rules.map((r) => r.quietMs)));
+  const keeper = new CheckpointKeeper(store === null || readonlyMode ? null : store.checkpoints, warmWindowMs);
+
+  // ── sinks ────────────────────────────────────────────────────────────────────────────────
+  const sinks: Sink[] = [];
+  for (const spec of opts.sinks ?? []) {
+    const def = catalogue.sinks.find((s) => s.id === spec.plugin);
+    if (def === undefined) throw new Error(`unknown sink "${spec.plugin}"`);
+    const section = (opts.config.sinks as Record<string, unknown>)[def.configKey] as object | undefined;
+    sinks.push(def.create({ ...def.defaults, ...section, ...spec.config }, { stdout: opts.stdout, diagnostic: (d) => diagnostics.push(d), now }));
+  }
+  const eventSinks = sinks.filter((s) => s.onEvent !== undefined);
+  engine.onAlert((alert: Alert, change: AlertChange) => {
+    if (!readonlyMode) store?.upsert(alert);
+    for (const s of sinks) s.onAlert?.(alert, change);
+  });
+  const lineTap = (raw: RawLine, r: ReturnType<LineParser>): void => {
+    diagnostics.countLine(raw.file, r.status, r.truncated);
+    if (eventSinks.length > 0) for (const e of r.events) for (const s of eventSinks) s.onEvent?.(e);
+  };
+  engine.onLine(lineTap);
+
+  // ── block ledger ─────────────────────────────────────────────────────────────────────────
+  const durationSeconds = opts.config.responder.durationSeconds === 0 ? null : opts.config.responder.durationSeconds;
+  let blocks: readonly BlockRecord[] = Object.freeze([...(store?.blocks ?? [])]);
+  const setBlocks = (next: BlockRecord[]): void => {
+    blocks = Object.freeze(next);
+    if (!readonlyMode) store?.setBlocks(blocks);
+    notify();
+  };
+  const refuseReadonly = (): ActionResult => ({ ok: false, message: 'Read-only: response actions are disabled (started with --readonly).' });
+
+  const actions: RuntimeActions = {
+    setStatus(alertId, status, note) {
+      if (readonlyMode) return refuseReadonly();
+      const current = engine.getAlert(alertId);
+      if (current === null) return { ok: false, message: 'No such alert.' };
+      if (current.status === status) return { ok: true, message: `Already ${status.replace('_', ' ')}.` };
+      engine.setStatus(alertId, status, now(), note);
+      return { ok: true, message: `Marked ${status.replace('_', ' ')}.` };
+    },
+    async block(ip, alertId) {
+      if (readonlyMode) return refuseReadonly();
+      const verdict = opts.guard.check(ip);
+      if (!verdict.ok) return { ok: false, message: `Not blocked: ${verdict.reason}` };
+      const target = verdict.ip;
+      if (blocks.some((b) => b.ip === target)) return { ok: false, message: `${target} is already blocked` };
+      const result = await opts.responder.block(target, durationSeconds);
+      if (!result.ok) return result;
+      const at = now();
+      setBlocks([
+        ...blocks,
+        {
+          ip: target,
+          backend: opts.responder.name,
+          at: new Date(at).toISOString(),
+          until: durationSeconds === null ? null : new Date(at + durationSeconds * 1000).toISOString(),
+          alertId,
+          simulated: opts.responder.simulated,
+        },
+      ]);
+      if (alertId) engine.setStatus(alertId, 'blocked', at, `blocked with ${opts.responder.name} (${formatBlockDuration(durationSeconds)})`);
+      return { ok: true, message: `${result.message}${opts.responder.simulated ? ' — simulated, nothing changed on this system' : ''}` };
+    },
+    async unblock(ip) {
+      if (readonlyMode) return refuseReadonly();
+      const record = blocks.find((b) => b.ip === ip);
+      if (!record) return { ok: false, message: `${ip} is not blocked` };
+      const result = await opts.responder.unblock(ip);
+      if (!result.ok) return result;
+      setBlocks(blocks.filter((b) => b.ip !== ip));
+      if (record.alertId) engine.setStatus(record.alertId, 'acknowledged', now(), 'unblocked');
+      return { ok: true, message: `Unblocked ${ip}` };
+    },
+  };
+
+  function expireBlocks(): void {
+    const t = now();
+    const expired = blocks.filter((b) => b.until !== null && Date.parse(b.until) <= t);
+    if (expired.length === 0) return;
+    setBlocks(blocks.filter((b) => !expired.includes(b)));
+    for (const b of expired) {
+      if (b.alertId && engine.getAlert(b.alertId)?.status === 'blocked') engine.setStatus(b.alertId, 'acknowledged', t, `block on ${b.ip} expired`);
+    }
+  }
+
+  // ── sources ──────────────────────────────────────────────────────────────────────────────
+  const statuses = new Map<string, SourceStatus>();
+  let statusView: readonly SourceStatus[] = [];
+  const handles: SourceHandle[] = [];
+  const finishedOnes: Promise<void>[] = [];
+
+  function ingest(lines: RawLine[]): void {
+    if (!keeper.warming) {
+      engine.ingest(lines);
+      return;
+    }
+    // Lines already counted before the restart rebuild the windows only.
+    let i = 0;
+    while (i < lines.length) {
+      const first = lines[i] as RawLine;
+      const warm = keeper.isWarm(first.file, first.line);
+      let j = i + 1;
+      while (j < lines.length && keeper.isWarm((lines[j] as RawLine).file, (lines[j] as RawLine).line) === warm) j++;
+      engine.setWarm(warm);
+      try {
+        engine.ingest(i === 0 && j === lines.length ? lines : lines.slice(i, j));
+      } finally {
+        engine.setWarm(false);
+      }
+      i = j;
+    }
+  }
+
+  function contextFor(spec: SourceSpec): SourceContext {
+    const lastLines: Record<string, number> = {};
+    let lastStatus: SourceStatus | null = null;
+    return {
+      emit(lines) {
+        if (stopped || lines.length === 0) return;
+        for (const l of lines) lastLines[l.file] = l.line;
+        ingest(lines);
+      },
+      status(s) {
+        const prev = lastStatus;
+        lastStatus = s;
+        statuses.set(spec.key, s);
+        statusView = Object.freeze([...statuses.values()]);
+        if (prev !== null && prev.state !== s.state) {
+          const failing = s.state === 'denied' || s.state === 'error';
+          const recovered = !failing && (prev.state === 'denied' || prev.state === 'error');
+          if (failing || recovered || s.state === 'done') {
+            diagnostics.push({
+              kind: 'source',
+              level: failing ? 'error' : 'info',
+              source: s.name,
+              message: failing ? `${s.name}: ${s.detail ?? s.state}` : recovered ? `${s.name}: recovered (${s.state})` : `${s.name}: ${s.detail ?? 'ended'}`,
+            });
+          }
+        } else if (prev === null && (s.state === 'denied' || s.state === 'error')) {
+          diagnostics.push({ kind: 'source', level: 'error', source: s.name, message: `${s.name}: ${s.detail ?? s.state}` });
+        }
+        notify();
+      },
+      diagnostic(d) {
+        diagnostics.push({ ...d, source: d.source ?? spec.key });
+      },
+      checkpoint(key) {
+        if (opts.position !== 'auto') return null;
+        return keeper.resumeFrom(`${spec.key}|${key}`);
+      },
+      saveCheckpoint(key, value) {
+        keeper.record(`${spec.key}|${key}`, value, engine.getSnapshot().lastEventTime, lastLines);
+      },
+      position: opts.position,
+      now,
+    };
+  }
+
+  // ── store cadence ────────────────────────────────────────────────────────────────────────
+  const flushIntervalMs = opts.flushIntervalMs ?? 500;
+  let flushTimer: NodeJS.Timeout | null = null;
+  let tick: NodeJS.Timeout | null = null;
+  let stopped = false;
+  let started = false;
+
+  function checkpointNow(): void {
+    if (store === null || readonlyMode) return;
+    engine.flushPending(); // stored alerts cover every processed line
+    keeper.save(engine.openIncidents());
+  }
+
+  async function flush(): Promise<void> {
+    if (store === null || readonlyMode) return;
+    checkpointNow();
+    try {
+      await store.flush();
+    } catch (err) {
+      diagnostics.push({ kind: 'store', level: 'error', message: `could not save to ${store.path}: ${(err as Error).message}` });
+    }
+  }
+
+  const warnings = [...(opts.warnings ?? []), ...(store?.warnings ?? [])];
+  for (const w of warnings) diagnostics.push({ kind: 'store', level: 'warning', message: w });
+  let finishedResolve: () => void = () => undefined;
+  const finished = new Promise<void>((resolve) => {
+    finishedResolve = resolve;
+  });
+
+  return {
+    engine,
+    diagnostics,
+    readonly: readonlyMode,
+    responder: { name: opts.responder.name, durationSeconds, simulated: opts.responder.simulated },
+    sourceStatuses: () => statusView,
+    blocks: () => blocks,
+    warnings: () => warnings,
+    onChange(listener) {
+      changeListeners.add(listener);
+      return () => changeListeners.delete(listener);
+    },
+    actions,
+    finished,
+
+    async start() {
+      if (started) return;
+      started = true;
+      if (opts.position === 'auto') {
+        const restored = engine.restoreIncidents(keeper.savedIncidents());
+        if (restored > 0) diagnostics.push({ kind: 'store', level: 'info', message: `resumed ${restored} open incident(s) from the last run` });
+      }
+      for (const spec of opts.sources) {
+        const def = catalogue.sources.find((s) => s.id === spec.plugin);
+        if (def === undefined) throw new Error(`unknown source "${spec.plugin}"`);
+        const section = (opts.config.sources as Record<string, unknown>)[def.configKey] as object | undefined;
+        const handle = def.create({ ...def.defaults, ...section, ...spec.config }, contextFor(spec));
+        handles.push(handle);
+        if (!statuses.has(spec.key)) {
+          statuses.set(spec.key, handle.status);
+          statusView = Object.freeze([...statuses.values()]);
+        }
+        if (handle.done !== undefined) finishedOnes.push(handle.done);
+      }
+      if (handles.length > 0 && finishedOnes.length === handles.length) void Promise.all(finishedOnes).then(() => finishedResolve());
+      flushTimer = setInterval(() => void flush(), flushIntervalMs);
+      flushTimer.unref();
+      tick = setInterval(expireBlocks, 1000);
+      tick.unref();
+      notify();
+    },
+
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      if (flushTimer !== null) clearInterval(flushTimer);
+      if (tick !== null) clearInterval(tick);
+      await Promise.all(handles.map((h) => h.close().catch(() => undefined)));
+      await Promise.all(sinks.map((s) => s.close().catch(() => undefined)));
+      checkpointNow();
+      await store?.close();
+    },
+
+    flushSync() {
+      if (store === null || readonlyMode) return;
+      try {
+        checkpointNow();
+        store.flushSync();
+      } catch {
+        // best effort on the way down
+      }
+    },
+  };
+}
