@@ -5,7 +5,7 @@
  *
  * `flushSync()` writes synchronously (exit and crash paths). If an async write was in flight, its
  * rename may still land after the synchronous one with older content, so when it completes the
- * batcher marks itself dirty and writes once more.
+ * batcher writes the current state once more, at once.
  */
 export interface WriteBatcherOptions {
   debounceMs: number;
@@ -80,7 +80,11 @@ export class WriteBatcher {
     } finally {
       this.inFlight--;
     }
-    if (this.syncWrites !== syncBefore) this.mark();
+    if (this.syncWrites !== syncBefore) {
+      // Our rename may have landed after the synchronous write's: save the current state again, now.
+      this.dirty = true;
+      this.flush().catch(this.opts.onError);
+    }
   }
 
   private clearTimer(): void {

@@ -273,12 +273,14 @@ describe('flushSync', () => {
 
   it('is not undone by an async write that was already in flight', async () => {
     const dir = tmp();
-    const store = await writer(dir, { debounceMs: 5 });
+    const store = await writer(dir, { debounceMs: 60_000 });
     store.upsert(makeAlert({ id: 'a1', count: 1 }));
     const inFlight = store.flush();
+    await new Promise((r) => setImmediate(r)); // the async write has taken count 1 and is writing it
     store.upsert(makeAlert({ id: 'a1', count: 2 }));
     store.flushSync();
-    await inFlight;
+    await inFlight; // its rename may land after flushSync's
+    await vi.waitFor(() => expect(fileOf(dir).alerts.map((a) => a.count)).toEqual([2]), { timeout: 2000, interval: 5 });
     await store.close();
     expect(fileOf(dir).alerts.map((a) => a.count)).toEqual([2]);
   });
