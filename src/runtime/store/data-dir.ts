@@ -62,7 +62,7 @@ export function checkDirSafety(dir: string, st: Stats, uid: number | undefined =
     throw new StoreError(
       'unsafe-directory',
       `Data directory ${dir} is owned by uid ${st.uid}, not by you (uid ${uid}): its owner could plant or swap the store. ` +
-        `Use a directory you own (--data-dir), or take it over: chown ${uid} ${dir} && chmod 700 ${dir}`,
+        `Use a directory you own (--data-dir); if this one should be yours: chown ${uid} ${dir} && chmod 700 ${dir}`,
     );
   }
   const mode = st.mode & 0o777;

@@ -145,7 +145,7 @@ describe('the data directory must be yours and private', () => {
 
   it('refuses a directory owned by someone else, naming both uids and the fix', () => {
     const st: Stats = Object.assign(statSync(tmp()), { uid: 1234, mode: 0o40700 });
-    expect(() => checkDirSafety('/srv/tw', st, 1000)).toThrow(/owned by uid 1234, not by you \(uid 1000\).*chown 1000 \/srv\/tw && chmod 700 \/srv\/tw/);
+    expect(() => checkDirSafety('/srv/tw', st, 1000)).toThrow(/owned by uid 1234, not by you \(uid 1000\).*should be yours: chown 1000 \/srv\/tw && chmod 700 \/srv\/tw/);
   });
 
   it.runIf(isRoot)('refuses a real directory owned by another user (running as root)', async () => {
