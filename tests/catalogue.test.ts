@@ -41,7 +41,7 @@ describe('catalogue: every plugin keeps its kind’s contract', () => {
     expect(rule.quietMs).toBeGreaterThan(0);
     const opened: string[] = [];
     const ctx = { grow: () => false, isOpen: () => false, open: (s: { value: string }) => void opened.push(s.value) };
-    const weird: Partial<SecurityEvent>[] = [{}, { ip: null }, { user: null, host: null }, { time: Number.NaN }, { count: 0 }, { type: 'auth_success' }, { type: 'firewall_block', dport: 22 }, { type: 'flow', bytes: 10 }];
+    const weird: Partial<SecurityEvent>[] = [{}, { ip: null }, { user: null, host: null }, { time: Number.NaN, raw: 'x' }, { count: 0 }, { type: 'auth_success' }, { type: 'firewall_block', dport: 22 }, { type: 'flow', bytes: 10 }];
     for (let i = 0; i < 50; i++) for (const w of weird) rule.onEvent(makeEvent({ time: T0 + i * 1000, ...w }), ctx);
     rule.sweep(T0 + 3600_000);
     rule.finish();

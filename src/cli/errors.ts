@@ -11,6 +11,8 @@ export class UsageError extends Error {
 
 export function exitCodeFor(err: unknown): number {
   if (err && typeof err === 'object') {
+    const code = (err as { exitCode?: unknown }).exitCode;
+    if (code === 2) return 2;
     const name = (err as Error).name;
     if (name === 'UsageError' || name === 'InputError' || name === 'ConfigError' || name === 'IntelFeedError') return 2;
   }

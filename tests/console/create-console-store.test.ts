@@ -1,16 +1,18 @@
-// The live console's edge: throttled notifications, blocking through the guard and the responder,
-// status changes reaching the store, and persistence across a restart.
+// The console's view of the runtime: throttled notifications, blocking through the guard and the
+// responder, status changes reaching the store, and persistence across a restart.
 import { mkdtempSync, readFileSync } from 'node:fs';
+import { PassThrough } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createConsoleStore, type LiveConsoleStore } from '../../src/console/create-console-store.js';
 import { defaultConfig } from '../../src/config/load-config.js';
-import { createEngine } from '../../src/engine/engine.js';
+import { emptyIntelIndex } from '../../src/engine/enrichment/intel-index.js';
 import { createLineParser } from '../../src/engine/parsers/index.js';
 import { createBlockGuard } from '../../src/runtime/block-guard.js';
+import { createRuntime } from '../../src/runtime/runtime.js';
 import { createSimulatedResponder } from '../../src/plugins/responders/simulate.js';
-import { openAlertStore } from '../../src/runtime/store/alert-store.js';
+import { openStore } from '../../src/runtime/store/alert-store.js';
 import type { RawLine } from '../../src/engine/model/event.js';
 
 const T0 = Date.parse('2026-11-22T10:00:00Z');
@@ -27,14 +29,29 @@ afterEach(async () => {
   for (const s of open.splice(0)) await s.actions.shutdown();
 });
 
-async function setup(dataDir = mkdtempSync(join(tmpdir(), 'tw-console-'))) {
-  const store = await openAlertStore(dataDir, { debounceMs: 10 });
-  const engine = createEngine({ parse: createLineParser({ now: T0 + 3600_000 }), config: defaultConfig(), initialAlerts: store.alerts });
-  const responder = createSimulatedResponder({ restore: store.blocks.map((b) => ({ ip: b.ip, since: Date.parse(b.at), until: b.until ? Date.parse(b.until) : null })) });
+async function setup(dataDir = mkdtempSync(join(tmpdir(), 'tw-console-')), opts: { durationSeconds?: number; now?: () => number } = {}) {
+  const store = await openStore(dataDir, { mode: 'writer', debounceMs: 10 });
+  const config = defaultConfig();
+  if (opts.durationSeconds !== undefined) config.responder.durationSeconds = opts.durationSeconds;
+  const responder = createSimulatedResponder({ now: opts.now, restore: store.blocks.map((b) => ({ ip: b.ip, since: Date.parse(b.at), until: b.until ? Date.parse(b.until) : null })) });
   const guard = createBlockGuard({ allowlist: ['192.0.2.0/24'], env: { SSH_CLIENT: '198.51.100.1 50000 22' }, interfaces: () => ({}) });
-  const cs = createConsoleStore({ engine, store, responder, guard, durationSeconds: 3600, blocks: store.blocks, warnings: store.warnings, throttleMs: 50 });
+  const runtime = createRuntime({
+    config,
+    parse: createLineParser({ now: T0 + 3600_000 }),
+    intel: emptyIntelIndex(),
+    sources: [],
+    store,
+    responder,
+    guard,
+    position: 'auto',
+    stdout: new PassThrough(),
+    flushIntervalMs: 20,
+    now: opts.now,
+  });
+  await runtime.start();
+  const cs = createConsoleStore({ runtime, throttleMs: 50, clock: opts.now });
   open.push(cs);
-  return { cs, engine, store, dataDir };
+  return { cs, engine: runtime.engine, runtime, store, dataDir };
 }
 
 function waitFor(cond: () => boolean, ms = 3000): Promise<void> {
@@ -95,6 +112,7 @@ describe('console store', () => {
     first.cs.actions.setStatus(a!.id, 'acknowledged');
     await first.cs.actions.block('203.0.113.79', b!.id);
     await first.cs.actions.shutdown();
+    open.splice(open.indexOf(first.cs), 1);
     const saved = JSON.parse(readFileSync(join(first.dataDir, 'alerts.json'), 'utf8'));
     expect(saved.blocks.map((x: { ip: string }) => x.ip)).toEqual(['203.0.113.79']);
 
@@ -111,19 +129,13 @@ describe('console store', () => {
 
 describe('console store block expiry', () => {
   it('drops an expired block and records it in the alert history', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'tw-console-'));
-    const store = await openAlertStore(dataDir, { debounceMs: 10 });
-    const engine = createEngine({ parse: createLineParser({ now: T0 + 3600_000 }), config: defaultConfig() });
     let now = Date.now();
-    const responder = createSimulatedResponder({ now: () => now });
-    const guard = createBlockGuard({ allowlist: [], env: {}, interfaces: () => ({}) });
-    const cs = createConsoleStore({ engine, store, responder, guard, durationSeconds: 1, throttleMs: 10, clock: () => now });
-    open.push(cs);
+    const { cs, engine } = await setup(undefined, { durationSeconds: 1, now: () => now });
     engine.ingest(attack('203.0.113.90', 7));
     const alert = engine.getSnapshot().alerts[0]!;
     expect((await cs.actions.block('203.0.113.90', alert.id)).ok).toBe(true);
     await waitFor(() => cs.getState().blocks.length === 1);
-    now += 2000; // the 1 s block has run out; the store's 1 Hz tick notices
+    now += 2000; // the 1 s block has run out; the runtime's 1 Hz tick notices
     await waitFor(() => cs.getState().blocks.length === 0, 4000);
     const after = engine.getAlert(alert.id)!;
     expect(after.status).toBe('acknowledged');
@@ -135,8 +147,7 @@ describe('console store identity', () => {
   it('keeps every part but the clock identical from one tick to the next while nothing happens', async () => {
     const { cs, engine } = await setup();
     engine.ingest(attack('203.0.113.91', 7));
-    cs.setSource({ name: 'auth.log', state: 'tailing' });
-    await waitFor(() => cs.getState().sources.length === 1 && cs.getState().snapshot.alerts.length === 1);
+    await waitFor(() => cs.getState().snapshot.alerts.length === 1);
     const before = cs.getState();
     // the store's 1 Hz tick
     await waitFor(() => cs.getState().now !== before.now, 3000);
@@ -146,18 +157,18 @@ describe('console store identity', () => {
     expect(after.sources).toBe(before.sources);
     expect(after.blocks).toBe(before.blocks);
     expect(after.warnings).toBe(before.warnings);
+    expect(after.diagnostics).toBe(before.diagnostics);
     expect(after.responder).toBe(before.responder);
   });
 
   it('gives a part a new identity when it changes', async () => {
-    const { cs } = await setup();
+    const { cs, runtime } = await setup();
     const before = cs.getState();
-    cs.addWarning('source lost');
-    await waitFor(() => cs.getState().warnings.length === 1);
-    expect(cs.getState().warnings).not.toBe(before.warnings);
+    runtime.diagnostics.push({ kind: 'source', message: 'auth.log: permission denied', level: 'error' });
+    await waitFor(() => cs.getState().diagnostics?.length === 1);
+    expect(cs.getState().diagnostics).not.toBe(before.diagnostics);
+    expect(cs.getState().diagnosticsCount).toBe(1);
     expect(cs.getState().sources).toBe(before.sources);
-    cs.setSource({ name: 'auth.log', state: 'waiting' });
-    await waitFor(() => cs.getState().sources.length === 1);
-    expect(cs.getState().sources).toEqual([{ name: 'auth.log', state: 'waiting' }]);
+    expect(cs.getState().snapshot).toBe(before.snapshot);
   });
 });

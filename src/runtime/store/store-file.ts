@@ -14,6 +14,7 @@
  */
 import { z } from 'zod';
 import { ALERT_STATUSES, SEVERITIES, type Alert } from '../../engine/model/alert.js';
+import { SUBJECT_KINDS, ipSubject } from '../../engine/model/subject.js';
 import type { BlockRecord } from '../../engine/model/block.js';
 
 /** Opaque JSON values by key: the runtime's restart-resume state. */
@@ -34,11 +35,18 @@ const evidenceSchema = z.object({ time: z.string(), file: z.string(), line: coun
 const intelSchema = z.object({ file: z.string(), entry: z.string(), reason: z.string().nullable(), source: z.string().nullable() });
 const historySchema = z.object({ status: z.enum(ALERT_STATUSES), at: z.string(), note: z.string().optional() });
 
-export const alertSchema = z.object({
+const subjectSchema = z.object({ kind: z.enum(SUBJECT_KINDS), value: z.string().min(1), ip: z.string().nullable() });
+const factValue = z.union([z.string(), z.number().finite(), z.boolean(), z.array(z.string()), z.array(z.number().finite())]);
+
+export const alertSchema = z
+  .object({
   id: z.string().min(1),
   rule: z.string(),
   severity: z.enum(SEVERITIES),
-  ip: z.string(),
+  /** Absent in stores written before alerts had subjects: the IP is the subject then. */
+  subject: subjectSchema.optional(),
+  ip: z.string().min(1).nullable(),
+  facts: z.record(z.string(), factValue).optional(),
   firstSeen: isoTime,
   lastSeen: isoTime,
   count,
@@ -50,7 +58,8 @@ export const alertSchema = z.object({
   history: z.array(historySchema),
   evidence: z.array(evidenceSchema),
   summary: z.string(),
-});
+  })
+  .refine((a) => a.subject !== undefined || a.ip !== null, { message: 'an alert needs a subject or an ip' });
 
 export const blockSchema = z.object({
   ip: z.string().min(1),
@@ -114,7 +123,7 @@ export function decodeStoreText(text: string): Decoded {
     });
     return out;
   };
-  const alerts = keep<Alert>(top.data.alerts, alertSchema, 'alerts');
+  const alerts = keep<Alert>(top.data.alerts, alertSchema, 'alerts').map((a) => (a.subject === undefined ? { ...a, subject: ipSubject(a.ip as string) } : a));
   const blocks = keep<BlockRecord>(top.data.blocks, blockSchema, 'blocks');
   const rawCheckpoints = top.data.checkpoints;
   const checkpointsDropped = rawCheckpoints !== undefined && !isPlainObject(rawCheckpoints);

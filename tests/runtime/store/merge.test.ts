@@ -25,7 +25,7 @@ const triaged = makeAlert({
     { status: 'blocked', at: '2024-05-01T09:20:00.000Z', note: 'confirmed' },
   ],
 });
-const block: BlockRecord = { ip: triaged.ip, backend: 'simulate', at: '2024-05-01T09:20:00.000Z', until: '2024-05-01T10:20:00.000Z', alertId: 'A', simulated: true };
+const block: BlockRecord = { ip: triaged.ip as string, backend: 'simulate', at: '2024-05-01T09:20:00.000Z', until: '2024-05-01T10:20:00.000Z', alertId: 'A', simulated: true };
 // The same incident as replay sees it from the whole log: more lines, status new.
 const replayed = makeAlert({
   id: 'A',

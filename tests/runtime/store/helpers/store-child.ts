@@ -30,6 +30,7 @@ export function alertFor(id: string, count: number, status: Alert['status'] = 'n
     rule: 'BRUTE_FORCE',
     severity: 'HIGH',
     ip: `198.51.100.${(id.length * 7 + count) % 250}`,
+    subject: { kind: "ip", value: `198.51.100.${(id.length * 7 + count) % 250}`, ip: `198.51.100.${(id.length * 7 + count) % 250}` },
     firstSeen: at(0),
     lastSeen: at(count),
     count,
@@ -73,7 +74,7 @@ if (command === 'flood') {
   const holdMs = Number(args[1]);
   const store = await open();
   for (let i = 1; i <= n; i++) store.upsert(alertFor(`w${i}`, 5, 'acknowledged'));
-  store.setBlocks([{ ip: alertFor('w1', 5).ip, backend: 'simulate', at: new Date(T0).toISOString(), until: null, alertId: 'w1', simulated: true }]);
+  store.setBlocks([{ ip: alertFor("w1", 5).ip as string, backend: 'simulate', at: new Date(T0).toISOString(), until: null, alertId: 'w1', simulated: true }]);
   store.checkpoints.set('file:auth.log', { offset: 1234 });
   for (let i = n + 1; i <= 2 * n; i++) {
     await new Promise((r) => setTimeout(r, holdMs / n));
