@@ -49,8 +49,8 @@ describe('tailFile', () => {
     appendFileSync(file, 'new 4\nnew 5\n');
     await waitFor(() => lines.length === 2, 'two lines');
     expect(lines).toEqual([
-      { text: 'new 4', file, line: 4 },
-      { text: 'new 5', file, line: 5 },
+      { text: 'new 4', file, line: 4, via: 'file' },
+      { text: 'new 5', file, line: 5, via: 'file' },
     ]);
   });
 
@@ -80,7 +80,7 @@ describe('tailFile', () => {
     await waitFor(() => h.state.state === 'tailing', 'tailing');
     appendFileSync(file, ' written\n');
     await waitFor(() => lines.length === 1, 'line');
-    expect(lines[0]).toEqual({ text: 'half written', file, line: 2 });
+    expect(lines[0]).toEqual({ text: 'half written', file, line: 2, via: 'file' });
   });
 
   it('decodes a UTF-8 character split across two writes', async () => {
@@ -104,7 +104,7 @@ describe('tailFile', () => {
     truncateSync(file, 0);
     appendFileSync(file, 'after\n');
     await waitFor(() => texts().includes('after'), 'after truncation');
-    expect(lines.at(-1)).toEqual({ text: 'after', file, line: 1 });
+    expect(lines.at(-1)).toEqual({ text: 'after', file, line: 1, via: 'file' });
   });
 
   it('follows rotation: finishes the renamed file, then reads the new one from its start', async () => {
@@ -116,9 +116,9 @@ describe('tailFile', () => {
     writeFileSync(file, 'first of new\nsecond of new\n');
     await waitFor(() => lines.length === 3, 'old tail and new file');
     expect(lines).toEqual([
-      { text: 'last of old', file, line: 2 },
-      { text: 'first of new', file, line: 1 },
-      { text: 'second of new', file, line: 2 },
+      { text: 'last of old', file, line: 2, via: 'file' },
+      { text: 'first of new', file, line: 1, via: 'file' },
+      { text: 'second of new', file, line: 2, via: 'file' },
     ]);
     expect(h.state.state).toBe('tailing');
   });
@@ -128,7 +128,7 @@ describe('tailFile', () => {
     await waitFor(() => h.state.state === 'waiting' && h.state.detail === 'waiting for file', 'waiting state');
     writeFileSync(file, 'hello\n');
     await waitFor(() => lines.length === 1, 'line from the new file');
-    expect(lines[0]).toEqual({ text: 'hello', file, line: 1 });
+    expect(lines[0]).toEqual({ text: 'hello', file, line: 1, via: 'file' });
     expect(states.map((s) => s.state)).toEqual(['waiting', 'tailing']);
   });
 
@@ -150,7 +150,7 @@ describe('tailFile', () => {
     appendFileSync(file, `${'A'.repeat(200_000)}\nnext\n`);
     await waitFor(() => lines.length === 2, 'two lines');
     expect(lines[0]?.text.length).toBe(MAX_LINE_LENGTH + 1);
-    expect(lines[1]).toEqual({ text: 'next', file, line: 2 });
+    expect(lines[1]).toEqual({ text: 'next', file, line: 2, via: 'file' });
   });
 
   const asRoot = process.getuid?.() === 0;
