@@ -368,14 +368,14 @@ describe('file source', () => {
     // Root reads anything: run the source as nobody (the effective uid, restored below).
     const asOwner = (fn: () => void): void => {
       if (!asRoot) return fn();
-      process.seteuid(0);
+      process.seteuid?.(0);
       try {
         fn();
       } finally {
-        process.seteuid(65534);
+        process.seteuid?.(65534);
       }
     };
-    if (asRoot) process.seteuid(65534);
+    if (asRoot) process.seteuid?.(65534);
     try {
       const ctx = fakeContext();
       const h = start(ctx);
@@ -388,7 +388,7 @@ describe('file source', () => {
       expect(ctx.texts()).toEqual(['visible']);
       expect(ctx.statuses.map((s) => s.state)).toEqual(['denied', 'tailing']);
     } finally {
-      if (asRoot) process.seteuid(0);
+      if (asRoot) process.seteuid?.(0);
     }
   });
 });
