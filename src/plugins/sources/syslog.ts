@@ -16,6 +16,7 @@
  *   summary per 10 s, and the status detail shows connections and drops.
  */
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
+import { readFile } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import { z } from 'zod';
 import { definePlugin } from '../../engine/plugin.js';
@@ -65,6 +66,8 @@ export interface SyslogStats {
   received: number;
   /** UDP messages dropped because the queue was full. */
   dropped: number;
+  /** UDP datagrams the kernel dropped because the socket's receive buffer was full (Linux). */
+  kernelDropped: number;
   /** Messages cut to `maxMessageBytes`. */
   truncated: number;
   /** TCP frames lost to a connection that ended mid-frame. */
@@ -85,6 +88,29 @@ export interface SyslogHandle extends SourceHandle {
   /** The bound addresses (with the real port when 0 was asked). */
   addresses(): string[];
   stats(): SyslogStats;
+  /** `stats()` with the kernel's UDP drop count read now. */
+  refreshStats(): Promise<SyslogStats>;
+}
+
+/**
+ * The kernel's count of datagrams dropped for the UDP socket bound to `port` (the `drops` column of
+ * /proc/net/udp or udp6), or null where that is not available.
+ */
+export async function udpKernelDrops(port: number, family: 4 | 6): Promise<number | null> {
+  let table: string;
+  try {
+    table = await readFile(family === 6 ? '/proc/net/udp6' : '/proc/net/udp', 'utf8');
+  } catch {
+    return null;
+  }
+  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+  let drops: number | null = null;
+  for (const row of table.split('\n').slice(1)) {
+    const cols = row.trim().split(/\s+/);
+    if (cols.length < 13 || cols[1]!.split(':')[1] !== hexPort) continue;
+    drops = (drops ?? 0) + Number(cols[12]);
+  }
+  return drops;
 }
 
 const BATCH = 2048;
@@ -99,6 +125,8 @@ interface Listener {
   udp?: UdpSocket;
   line: number;
   bound: boolean;
+  /** The kernel's drop count for the UDP socket when it was bound. */
+  dropBase: number;
   failed?: string;
 }
 
@@ -106,11 +134,11 @@ export function startSyslogReceiver(config: SyslogSourceConfig, ctx: SourceConte
   const listeners: Listener[] = config.listen.map((url) => {
     const addr = parseListenUrl(url);
     if (typeof addr === 'string') throw new Error(addr); // the schema already refused it
-    return { url: formatListen(addr), addr, line: 0, bound: false };
+    return { url: formatListen(addr), addr, line: 0, bound: false, dropBase: 0 };
   });
   const name = `syslog ${listeners.map((l) => l.url).join(', ')}`;
   const allowed = allowMatcher(config.allow);
-  const stats: SyslogStats = { received: 0, dropped: 0, truncated: 0, incomplete: 0, refused: 0, overLimit: 0, connections: 0, paused: 0 };
+  const stats: SyslogStats = { received: 0, dropped: 0, kernelDropped: 0, truncated: 0, incomplete: 0, refused: 0, overLimit: 0, connections: 0, paused: 0 };
   const reported = { ...stats };
   const namedRefusals = new Set<string>();
   const sockets = new Set<Socket>();
@@ -138,7 +166,8 @@ export function startSyslogReceiver(config: SyslogSourceConfig, ctx: SourceConte
     if (!listeners.every((l) => l.bound)) return;
     const parts = [`listening on ${listeners.map((l) => l.url).join(', ')}`];
     if (listeners.some((l) => l.addr.proto === 'tcp')) parts.push(`${stats.connections} connection${stats.connections === 1 ? '' : 's'}`);
-    if (stats.dropped > 0) parts.push(`${stats.dropped} dropped`);
+    const dropped = stats.dropped + stats.kernelDropped;
+    if (dropped > 0) parts.push(`${dropped} dropped`);
     setStatus({ name, state: 'tailing', detail: parts.join(' · ') });
   }
 
@@ -146,6 +175,7 @@ export function startSyslogReceiver(config: SyslogSourceConfig, ctx: SourceConte
     const parts: string[] = [];
     const delta = (k: keyof SyslogStats) => stats[k] - reported[k];
     if (delta('dropped') > 0) parts.push(`dropped ${delta('dropped')} UDP messages (queue full)`);
+    if (delta('kernelDropped') > 0) parts.push(`the kernel dropped ${delta('kernelDropped')} UDP messages (receive buffer full)`);
     if (delta('truncated') > 0) parts.push(`cut ${delta('truncated')} messages longer than ${config.maxMessageBytes} bytes`);
     if (delta('incomplete') > 0) parts.push(`lost ${delta('incomplete')} frames to connections closed mid-frame`);
     if (delta('overLimit') > 0) parts.push(`refused ${delta('overLimit')} connections over the limit of ${config.maxConnections}`);
@@ -155,7 +185,24 @@ export function startSyslogReceiver(config: SyslogSourceConfig, ctx: SourceConte
     refreshStatus();
   }
   let ticks = 0;
+  let polling = false;
+  async function pollKernelDrops(): Promise<void> {
+    if (polling) return;
+    polling = true;
+    try {
+      let total = 0;
+      for (const l of listeners) {
+        if (l.udp === undefined || !l.bound) continue;
+        const now = await udpKernelDrops(Number(l.url.split(':').at(-1)), l.addr.family);
+        if (now !== null) total += Math.max(0, now - l.dropBase);
+      }
+      stats.kernelDropped = total;
+    } finally {
+      polling = false;
+    }
+  }
   const reporter = setInterval(() => {
+    void pollKernelDrops();
     if (++ticks * STATUS_MS >= REPORT_MS) {
       ticks = 0;
       report();
@@ -309,7 +356,10 @@ export function startSyslogReceiver(config: SyslogSourceConfig, ctx: SourceConte
           } catch {
             // the kernel cap applies
           }
-          done(udp.address().port);
+          void udpKernelDrops(udp.address().port, l.addr.family).then((base) => {
+            l.dropBase = base ?? 0;
+            done(udp.address().port);
+          });
         });
         l.udp = udp;
       }
@@ -325,6 +375,10 @@ export function startSyslogReceiver(config: SyslogSourceConfig, ctx: SourceConte
     ready,
     addresses: () => listeners.filter((l) => l.bound).map((l) => l.url),
     stats: () => ({ ...stats }),
+    async refreshStats() {
+      await pollKernelDrops();
+      return { ...stats };
+    },
     async close() {
       if (closed || stopping) return;
       stopping = true;
