@@ -21,7 +21,7 @@ import { stat } from 'node:fs/promises';
 import type { RawLine } from '../../engine/model/event.js';
 import type { SourceState } from '../../engine/model/source-status.js';
 import { LineSplitter } from './line-splitter.js';
-import { OpenLog, type Position } from './open-log.js';
+import { endOf, errorCode, errorText, OpenLog, type Position } from './open-log.js';
 import { contentFrom, findFile, hasFingerprint, listRotations, type RotatedFile } from './rotated-files.js';
 
 export interface FileCheckpoint extends Position {
@@ -55,31 +55,6 @@ export interface FollowerOptions {
 const READ_CHUNK = 256 * 1024;
 /** How many of the newest rotations may hold a copytruncate copy. */
 const COPY_CANDIDATES = 3;
-
-export function errorCode(err: unknown): string {
-  return typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : '';
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
-/** Offset just after the last newline before `size`, and how many newlines precede it. */
-async function endOf(path: string): Promise<{ offset: number; line: number }> {
-  let offset = 0;
-  let line = 0;
-  let at = 0;
-  for await (const chunk of contentFrom({ path, gz: false }, 0)) {
-    let i = chunk.indexOf(10);
-    while (i !== -1) {
-      line++;
-      offset = at + i + 1;
-      i = chunk.indexOf(10, i + 1);
-    }
-    at += chunk.length;
-  }
-  return { offset, line };
-}
 
 export class FileFollower {
   private current: OpenLog | null = null;

@@ -3,9 +3,10 @@
  * the SSH daemon and the kernel, and hands each JSON record on as one line (`via: 'journal'`) for the
  * journald parser. Its checkpoint is the last record's `__CURSOR`, resumed with `--after-cursor`.
  *
- * - Records are chosen by journald's trusted fields, which a local user cannot set: `_SYSTEMD_UNIT`
- *   (the ssh units), `_COMM` (the sshd executables) and `_TRANSPORT=kernel`; a record that only calls
- *   itself `sshd` (`SYSLOG_IDENTIFIER`, `logger -t sshd`) is not read.
+ * - Records are chosen by journald's trusted fields, which a sender cannot set in its message:
+ *   `_SYSTEMD_UNIT` (the ssh units), `_COMM` (the sshd executables, from root processes only: any user
+ *   can run a program named `sshd`) and `_TRANSPORT=kernel`; a record that only calls itself `sshd`
+ *   (`SYSLOG_IDENTIFIER`, `logger -t sshd`) is not read.
  * - `file` / `directory` read a journal file or directory (`--file` / `--directory`) through the same
  *   code path, e.g. a journal built by `systemd-journal-remote`, or one copied from another machine.
  * - Position `auto` resumes after the saved cursor (or starts at the end without one), `start` reads
@@ -29,6 +30,8 @@ export const journaldSourceSchema = z
     units: z.array(z.string().min(1)).default(['ssh.service', 'sshd.service']),
     /** Executables whose records are read (`_COMM`, as the kernel names the process). */
     commands: z.array(z.string().min(1)).default(['sshd', 'sshd-session', 'sshd-auth']),
+    /** Take records by `commands` only from root processes (`_UID=0`): anyone can name a program `sshd`. */
+    commandsAsRootOnly: z.boolean().default(true),
     /** Also read kernel records (`_TRANSPORT=kernel`: firewall logs). */
     kernel: z.boolean().default(true),
     /** A journal file to read instead of the system journal (`--file`). */
@@ -53,10 +56,11 @@ const CURSOR_RE = /"__CURSOR":"([^"\\]{1,512})"/;
 const STDERR_LINES = 20;
 
 /** The `journalctl` matches: unit, command and kernel groups joined by `+` (OR). */
-export function journalMatches(config: Pick<JournaldSourceConfig, 'units' | 'commands' | 'kernel'>): string[] {
+export function journalMatches(config: Pick<JournaldSourceConfig, 'units' | 'commands' | 'commandsAsRootOnly' | 'kernel'>): string[] {
   const groups: string[][] = [];
   if (config.units.length > 0) groups.push(config.units.map((u) => `_SYSTEMD_UNIT=${u}`));
-  if (config.commands.length > 0) groups.push(config.commands.map((c) => `_COMM=${c}`));
+  // Matches on the same field are alternatives, on different fields all required: (_COMM=a OR b) AND _UID=0.
+  if (config.commands.length > 0) groups.push([...config.commands.map((c) => `_COMM=${c}`), ...(config.commandsAsRootOnly ? ['_UID=0'] : [])]);
   if (config.kernel) groups.push(['_TRANSPORT=kernel']);
   return groups.flatMap((g, i) => (i === 0 ? g : ['+', ...g]));
 }

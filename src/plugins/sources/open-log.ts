@@ -5,7 +5,7 @@
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { LineSplitter } from './line-splitter.js';
-import { FINGERPRINT_BYTES, fingerprintOf } from './rotated-files.js';
+import { contentFrom, FINGERPRINT_BYTES, fingerprintOf } from './rotated-files.js';
 
 const LF = 10;
 
@@ -128,4 +128,29 @@ export class OpenLog {
   async close(): Promise<void> {
     await this.fh.close().catch(() => undefined);
   }
+}
+
+export function errorCode(err: unknown): string {
+  return typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : '';
+}
+
+export function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Offset just after the last newline before `size`, and how many newlines precede it. */
+export async function endOf(path: string): Promise<{ offset: number; line: number }> {
+  let offset = 0;
+  let line = 0;
+  let at = 0;
+  for await (const chunk of contentFrom({ path, gz: false }, 0)) {
+    let i = chunk.indexOf(10);
+    while (i !== -1) {
+      line++;
+      offset = at + i + 1;
+      i = chunk.indexOf(10, i + 1);
+    }
+    at += chunk.length;
+  }
+  return { offset, line };
 }

@@ -3,6 +3,7 @@
  * `tcp://HOST:PORT` (IPv6 in brackets; no host means loopback, no port means 5514), and an allowlist
  * of sender addresses and networks (`192.0.2.10`, `198.51.100.0/24`, `2001:db8::/32`).
  */
+import { readFile } from 'node:fs/promises';
 import { BlockList, isIP } from 'node:net';
 import { normalizeIp } from '../../engine/net/ip.js';
 
@@ -69,4 +70,25 @@ export function allowMatcher(entries: readonly string[]): ((address: string) => 
 export function peerAddress(remote: string | undefined): string {
   if (remote === undefined) return 'unknown';
   return normalizeIp(remote) ?? remote;
+}
+
+/**
+ * The kernel's count of datagrams dropped for the UDP socket bound to `port` (the `drops` column of
+ * /proc/net/udp or udp6), or null where that is not available.
+ */
+export async function udpKernelDrops(port: number, family: 4 | 6): Promise<number | null> {
+  let table: string;
+  try {
+    table = await readFile(family === 6 ? '/proc/net/udp6' : '/proc/net/udp', 'utf8');
+  } catch {
+    return null;
+  }
+  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+  let drops: number | null = null;
+  for (const row of table.split('\n').slice(1)) {
+    const cols = row.trim().split(/\s+/);
+    if (cols.length < 13 || cols[1]!.split(':')[1] !== hexPort) continue;
+    drops = (drops ?? 0) + Number(cols[12]);
+  }
+  return drops;
 }

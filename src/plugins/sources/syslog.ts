@@ -12,18 +12,23 @@
  *   messages are dropped and counted; TCP connections are paused (TCP back-pressure reaches the
  *   senders) until it has drained to half.
  * - An optional allowlist of sender addresses/networks: others are refused (counted, named once).
- * - Counters are in `stats()`; drops, cuts and refusals are reported as diagnostics, at most one
- *   summary per 10 s, and the status detail shows connections and drops.
+ * - Counters are in `stats()` (UDP drops by the kernel too, from /proc/net/udp); drops, cuts and
+ *   refusals are reported as diagnostics, at most one summary per 10 s, and the status detail shows
+ *   connections and drops.
+ *
+ * Forwarding from each server (TCP, octet-counted RFC 5424, with the sender's host in each message):
+ *   rsyslog:   `*.* action(type="omfwd" target="CONSOLE" port="5514" protocol="tcp" TCP_Framing="octet-counted" template="RSYSLOG_SyslogProtocol23Format")`
+ *   syslog-ng: `destination d_tw { syslog("CONSOLE" transport("tcp") port(5514)); }; log { source(s_src); destination(d_tw); };`
+ * UDP (`@CONSOLE:5514` in rsyslog) is lossy under load and its sender address can be spoofed.
  */
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
-import { readFile } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import { z } from 'zod';
 import { definePlugin } from '../../engine/plugin.js';
-import type { RawLine } from '../../engine/model/event.js';
 import type { SourceStatus } from '../../engine/model/source-status.js';
 import { datagramText, SyslogFramer } from './syslog-framing.js';
-import { allowMatcher, allowProblem, formatListen, parseListenUrl, peerAddress, type ListenAddress } from './syslog-listen.js';
+import { LineQueue } from './line-queue.js';
+import { allowMatcher, allowProblem, formatListen, parseListenUrl, peerAddress, udpKernelDrops, type ListenAddress } from './syslog-listen.js';
 import type { SourceContext, SourceDefinition, SourceHandle } from './source.js';
 
 export const syslogSourceSchema = z.strictObject({
@@ -92,28 +97,6 @@ export interface SyslogHandle extends SourceHandle {
   refreshStats(): Promise<SyslogStats>;
 }
 
-/**
- * The kernel's count of datagrams dropped for the UDP socket bound to `port` (the `drops` column of
- * /proc/net/udp or udp6), or null where that is not available.
- */
-export async function udpKernelDrops(port: number, family: 4 | 6): Promise<number | null> {
-  let table: string;
-  try {
-    table = await readFile(family === 6 ? '/proc/net/udp6' : '/proc/net/udp', 'utf8');
-  } catch {
-    return null;
-  }
-  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
-  let drops: number | null = null;
-  for (const row of table.split('\n').slice(1)) {
-    const cols = row.trim().split(/\s+/);
-    if (cols.length < 13 || cols[1]!.split(':')[1] !== hexPort) continue;
-    drops = (drops ?? 0) + Number(cols[12]);
-  }
-  return drops;
-}
-
-const BATCH = 2048;
 const REPORT_MS = 10_000;
 const STATUS_MS = 1000;
 const NAMED_REFUSALS = 100;
@@ -142,10 +125,12 @@ export function startSyslogReceiver(config: SyslogSourceConfig, ctx: SourceConte
   const reported = { ...stats };
   const namedRefusals = new Set<string>();
   const sockets = new Set<Socket>();
-  let queue: RawLine[] = [];
-  let head = 0;
-  let flushing = false;
   let paused = false;
+  const queue = new LineQueue(config.queueLines, (lines) => ctx.emit(lines), () => {
+    if (!paused) return;
+    paused = false;
+    for (const s of sockets) s.resume();
+  });
   let closed = false;
   let stopping = false;
   let status: SourceStatus = { name, state: 'waiting', detail: 'binding' };
@@ -218,39 +203,10 @@ export function startSyslogReceiver(config: SyslogSourceConfig, ctx: SourceConte
     }
   }
 
-  function flush(): void {
-    flushing = false;
-    if (closed) return;
-    const end = Math.min(queue.length, head + BATCH);
-    const batch = head === 0 && end === queue.length ? queue : queue.slice(head, end);
-    head = end;
-    if (head >= queue.length) {
-      queue = [];
-      head = 0;
-    } else if (head > 65_536 && head * 2 > queue.length) {
-      queue = queue.slice(head);
-      head = 0;
-    }
-    if (batch.length > 0) ctx.emit(batch);
-    const waiting = queue.length - head;
-    if (paused && waiting <= config.queueLines / 2) {
-      paused = false;
-      for (const s of sockets) s.resume();
-    }
-    if (waiting > 0) schedule();
-  }
-
-  function schedule(): void {
-    if (flushing || closed) return;
-    flushing = true;
-    setImmediate(flush);
-  }
-
   function enqueue(l: Listener, text: string, peer: string, receivedAt: number, truncated: boolean): void {
     stats.received++;
     if (truncated) stats.truncated++;
     queue.push({ text, file: l.url, line: ++l.line, via: 'syslog', peer, receivedAt });
-    schedule();
   }
 
   function pauseAll(): void {
@@ -277,7 +233,7 @@ export function startSyslogReceiver(config: SyslogSourceConfig, ctx: SourceConte
       if (closed) return;
       receivedAt = ctx.now();
       framer.push(chunk);
-      if (queue.length - head >= config.queueLines) pauseAll();
+      if (queue.full) pauseAll();
     });
     socket.on('error', () => undefined); // resets by the peer: the close handler counts what was lost
     socket.on('close', () => {
@@ -294,7 +250,7 @@ export function startSyslogReceiver(config: SyslogSourceConfig, ctx: SourceConte
       refuse(peer, l);
       return;
     }
-    if (queue.length - head >= config.queueLines) {
+    if (queue.full) {
       stats.dropped++;
       return;
     }
@@ -386,7 +342,7 @@ export function startSyslogReceiver(config: SyslogSourceConfig, ctx: SourceConte
       clearInterval(reporter);
       for (const s of sockets) s.destroy();
       // What was received is still handed on.
-      while (queue.length - head > 0) flush();
+      queue.drainAndStop();
       closed = true;
       await Promise.all(
         listeners.map(

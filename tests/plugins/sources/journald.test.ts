@@ -61,6 +61,7 @@ describe('journald source', () => {
     expect(journaldSource.defaults).toEqual({
       units: ['ssh.service', 'sshd.service'],
       commands: ['sshd', 'sshd-session', 'sshd-auth'],
+      commandsAsRootOnly: true,
       kernel: true,
       file: null,
       directory: null,
@@ -78,6 +79,7 @@ describe('journald source', () => {
       '_COMM=sshd',
       '_COMM=sshd-session',
       '_COMM=sshd-auth',
+      '_UID=0',
       '+',
       '_TRANSPORT=kernel',
     ]);
@@ -101,6 +103,8 @@ describe('journald source', () => {
         record({ _TRANSPORT: 'syslog', _COMM: 'cron', SYSLOG_IDENTIFIER: 'CRON', MESSAGE: 'noise' }),
         // A local user's `logger -t sshd`: it names itself sshd, but its trusted fields say otherwise.
         record({ _TRANSPORT: 'syslog', _COMM: 'logger', _UID: '1000', SYSLOG_IDENTIFIER: 'sshd', MESSAGE: 'Failed password for root from 198.51.100.7 port 1 ssh2' }),
+        // A user's own program named sshd, outside the ssh unit.
+        record({ _TRANSPORT: 'syslog', _COMM: 'sshd', _UID: '1000', SYSLOG_IDENTIFIER: 'sshd', MESSAGE: 'Failed password for root from 198.51.100.8 port 1 ssh2' }),
       ]);
       const ctx = fakeContext({ position: 'start' });
       const h = start(ctx, { follow: false });
