@@ -156,6 +156,7 @@ export function startJournald(config: JournaldSourceConfig, ctx: SourceContext):
           : `cannot run journalctl: ${err.message}`;
       setStatus('error', detail);
       if (!closed) ctx.diagnostic({ kind: 'source', message: `${name}: ${detail}` });
+      if (!config.follow) finish(); // a finite read that cannot happen has nothing more to give
     });
     proc.on('close', (code, signal) => {
       child = null;
@@ -176,6 +177,7 @@ export function startJournald(config: JournaldSourceConfig, ctx: SourceContext):
       }
       const why = code !== null ? `exit code ${code}` : `signal ${signal}`;
       setStatus(status.state === 'denied' ? 'denied' : 'error', `journalctl ended (${why})${stderr.length > 0 ? `: ${stderr.at(-1)}` : ''}`);
+      if (!config.follow) finish();
     });
   }
 

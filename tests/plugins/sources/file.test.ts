@@ -37,7 +37,7 @@ afterEach(async () => {
 });
 
 function start(ctx: FakeContext, config: Partial<FileSourceConfig> = {}): SourceHandle {
-  const h = startFileSource(fileSourceSchema.parse({ paths: [file], rotationGraceMs: 1000, pollIntervalMs: 50, ...config }), ctx);
+  const h = startFileSource(fileSourceSchema.parse({ paths: [file], rotationGraceMs: 3000, pollIntervalMs: 50, ...config }), ctx);
   handles.push(h);
   return h;
 }
@@ -168,7 +168,7 @@ describe('file source', () => {
   it('keeps draining a rotated file for the grace period only, then closes it', async () => {
     writeFileSync(file, 'x\n');
     const ctx = fakeContext();
-    const h = start(ctx, { rotationGraceMs: 300 });
+    const h = start(ctx, { rotationGraceMs: 1500 });
     await waitFor(() => h.status.state === 'tailing', 'tailing');
     const fd = openSync(file, 'a');
     renameSync(file, `${file}.1`);

@@ -92,6 +92,10 @@ describe('journald source', () => {
     await waitFor(() => h.status.state === 'error', 'error');
     expect(h.status.detail).toMatch(/^journalctl not found/);
     expect(ctx.diagnostics[0]?.message).toMatch(/journalctl not found/);
+    // A finite read that cannot happen still ends.
+    const once = fakeContext();
+    await start(once, { journalctl: path.join(dir, 'no-such-journalctl'), follow: false }).done;
+    expect(once.lines).toEqual([]);
   });
 
   describe.skipIf(!canBuild)('with a journal built by systemd-journal-remote', () => {
