@@ -42,7 +42,7 @@ export function sourceSpecs(opts: Pick<LiveOptions, 'files' | 'demo'>): SourceSp
       return { plugin: 'stdin', config: {}, key: 'stdin' };
     }
     const path = resolve(f);
-    return { plugin: 'file', config: { path, name: f }, key: `file:${path}` };
+    return { plugin: 'file', config: { paths: [path] }, key: `file:${path}` };
   });
 }
 

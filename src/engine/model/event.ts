@@ -38,6 +38,16 @@ export interface RawLine {
   readonly file: string;
   /** 1-based line number in that file. */
   readonly line: number;
+  /** Which kind of source read the line (absent from older producers: treat as `file`). */
+  readonly via?: 'file' | 'journal' | 'syslog' | 'stdin' | 'demo';
+  /**
+   * The sender's address for a line received over the network (syslog receiver): the socket's
+   * peer, normalized (IPv4-mapped IPv6 as dotted IPv4), without the port. Not attacker-chosen text,
+   * unlike the host name inside the message; absent for local sources.
+   */
+  readonly peer?: string;
+  /** Wall-clock ms when the line was received (syslog, stdin), for lines whose own time is missing. */
+  readonly receivedAt?: number;
 }
 
 export interface SecurityEvent {

@@ -1,13 +1,21 @@
 /**
  * The built-in demo: generated auth.log traffic written, on the wall clock, into a temporary log
  * file, so the console exercises the real tailer and parsers. About two minutes of history is
- * written first so the screen is not empty at start; tail it with `fromStart: true`.
+ * written first so the screen is not empty at start.
+ *
+ * `demoSource` is the `demo` source: that file followed by the `file` source from its start, lines
+ * stamped `file: 'demo'`, `via: 'demo'`, no checkpoint (the file is new every time); closing it stops
+ * the writer and removes the file.
  */
 import { appendFile, rm } from 'node:fs/promises';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { z } from 'zod';
+import { definePlugin } from '../../engine/plugin.js';
 import { createTrafficGenerator, type SimFormat, type TrafficGenerator } from '../../engine/sim/generator.js';
+import { fileSourceSchema, startFileSource } from './file.js';
+import type { SourceDefinition, SourceHandle } from './source.js';
 
 export interface DemoOptions {
   /** Mean lines per second (the traffic varies around it, with bursts). @default 15 */
@@ -72,3 +80,47 @@ export function startDemo(opts: DemoOptions = {}): DemoHandle {
     },
   };
 }
+
+export const demoSourceSchema = z.strictObject({
+  /** Mean lines per second. */
+  rate: z.number().positive().max(100_000).default(15),
+  /** PRNG seed (same seed, same traffic); null for a random one. */
+  seed: z.number().int().min(0).max(2 ** 32 - 1).nullable().default(null),
+  /** Timestamp style of the generated lines. */
+  format: z.enum(['rfc3339', 'rfc3164']).default('rfc3339'),
+  /** History written before the demo starts, ms. */
+  historyMs: z.number().int().min(0).max(24 * 3600_000).default(120_000),
+});
+
+export type DemoSourceConfig = z.infer<typeof demoSourceSchema>;
+
+export const demoSource: SourceDefinition<DemoSourceConfig> = definePlugin({
+  kind: 'source',
+  id: 'demo',
+  configKey: 'sources.demo',
+  description: 'Generated SSH and firewall traffic, written to a temporary log file and followed like a real one.',
+  schema: demoSourceSchema,
+  create(config, ctx): SourceHandle {
+    const demo = startDemo({
+      rate: config.rate,
+      ...(config.seed !== null ? { seed: config.seed } : {}),
+      format: config.format,
+      historyMs: config.historyMs,
+      now: () => ctx.now(),
+    });
+    const tail = startFileSource(
+      fileSourceSchema.parse({ paths: [demo.path], rotationGraceMs: 0 }),
+      { ...ctx, emit: (lines) => ctx.emit(lines), status: (s) => ctx.status(s), diagnostic: (d) => ctx.diagnostic(d), now: () => ctx.now(), position: 'start', checkpoint: () => null, saveCheckpoint: () => undefined },
+      { name: 'demo', via: 'demo', checkpoints: false },
+    );
+    return {
+      get status() {
+        return tail.status;
+      },
+      async close() {
+        await tail.close();
+        await demo.stop();
+      },
+    };
+  },
+});

@@ -56,3 +56,22 @@ describe('startDemo', () => {
     }
   });
 });
+
+describe('demo source', () => {
+  it('follows the generated file from its start, lines stamped demo, and cleans up on close', async () => {
+    const { demoSource } = await import('../../../src/plugins/sources/demo.js');
+    const { fakeContext } = await import('./fake-context.js');
+    expect(demoSource.defaults).toEqual({ rate: 15, seed: null, format: 'rfc3339', historyMs: 120_000 });
+    const ctx = fakeContext({ position: 'end' });
+    const h = demoSource.create({ ...demoSource.defaults, rate: 40, seed: 3 }, ctx);
+    try {
+      await waitFor(() => ctx.lines.length > 40 * 60, 'history');
+      expect(ctx.lines[0]).toMatchObject({ file: 'demo', line: 1, via: 'demo' });
+      expect(ctx.lines.every((l, i) => l.line === i + 1)).toBe(true);
+      expect(h.status).toMatchObject({ name: 'demo', state: 'tailing' });
+      expect(ctx.saved.size).toBe(0);
+    } finally {
+      await h.close();
+    }
+  });
+});

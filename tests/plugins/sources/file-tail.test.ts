@@ -45,12 +45,12 @@ describe('tailFile', () => {
   it('starts at the end, then delivers appended lines numbered after the existing ones', async () => {
     writeFileSync(file, 'old 1\nold 2\nold 3\n');
     const h = start();
-    await waitFor(() => h.status.state === 'tailing', 'tailing');
+    await waitFor(() => h.state.state === 'tailing', 'tailing');
     appendFileSync(file, 'new 4\nnew 5\n');
     await waitFor(() => lines.length === 2, 'two lines');
     expect(lines).toEqual([
-      { text: 'new 4', file, line: 4 },
-      { text: 'new 5', file, line: 5 },
+      { text: 'new 4', file, line: 4, via: 'file' },
+      { text: 'new 5', file, line: 5, via: 'file' },
     ]);
   });
 
@@ -66,7 +66,7 @@ describe('tailFile', () => {
   it('holds a partial line until its newline arrives', async () => {
     writeFileSync(file, '');
     const h = start();
-    await waitFor(() => h.status.state === 'tailing', 'tailing');
+    await waitFor(() => h.state.state === 'tailing', 'tailing');
     appendFileSync(file, 'complete\npar');
     await waitFor(() => lines.length === 1, 'complete line');
     appendFileSync(file, 'tial line\n');
@@ -77,16 +77,16 @@ describe('tailFile', () => {
   it('a line being written when the tail starts is delivered whole', async () => {
     writeFileSync(file, 'done\nhalf');
     const h = start();
-    await waitFor(() => h.status.state === 'tailing', 'tailing');
+    await waitFor(() => h.state.state === 'tailing', 'tailing');
     appendFileSync(file, ' written\n');
     await waitFor(() => lines.length === 1, 'line');
-    expect(lines[0]).toEqual({ text: 'half written', file, line: 2 });
+    expect(lines[0]).toEqual({ text: 'half written', file, line: 2, via: 'file' });
   });
 
   it('decodes a UTF-8 character split across two writes', async () => {
     writeFileSync(file, '');
     const h = start();
-    await waitFor(() => h.status.state === 'tailing', 'tailing');
+    await waitFor(() => h.state.state === 'tailing', 'tailing');
     const bytes = Buffer.from('user é\n', 'utf8');
     appendFileSync(file, Buffer.concat([Buffer.from('first\n'), bytes.subarray(0, 6)]));
     await waitFor(() => lines.length === 1, 'first');
@@ -98,46 +98,46 @@ describe('tailFile', () => {
   it('reads from the start again after truncation', async () => {
     writeFileSync(file, '');
     const h = start();
-    await waitFor(() => h.status.state === 'tailing', 'tailing');
+    await waitFor(() => h.state.state === 'tailing', 'tailing');
     appendFileSync(file, 'before 1\nbefore 2\n');
     await waitFor(() => lines.length === 2, 'before');
     truncateSync(file, 0);
     appendFileSync(file, 'after\n');
     await waitFor(() => texts().includes('after'), 'after truncation');
-    expect(lines.at(-1)).toEqual({ text: 'after', file, line: 1 });
+    expect(lines.at(-1)).toEqual({ text: 'after', file, line: 1, via: 'file' });
   });
 
   it('follows rotation: finishes the renamed file, then reads the new one from its start', async () => {
     writeFileSync(file, 'x\n');
     const h = start();
-    await waitFor(() => h.status.state === 'tailing', 'tailing');
+    await waitFor(() => h.state.state === 'tailing', 'tailing');
     appendFileSync(file, 'last of old\n');
     renameSync(file, `${file}.1`);
     writeFileSync(file, 'first of new\nsecond of new\n');
     await waitFor(() => lines.length === 3, 'old tail and new file');
     expect(lines).toEqual([
-      { text: 'last of old', file, line: 2 },
-      { text: 'first of new', file, line: 1 },
-      { text: 'second of new', file, line: 2 },
+      { text: 'last of old', file, line: 2, via: 'file' },
+      { text: 'first of new', file, line: 1, via: 'file' },
+      { text: 'second of new', file, line: 2, via: 'file' },
     ]);
-    expect(h.status.state).toBe('tailing');
+    expect(h.state.state).toBe('tailing');
   });
 
   it('waits for a missing file and reads it from the start when it appears', async () => {
     const h = start({ pollIntervalMs: 50 });
-    await waitFor(() => h.status.state === 'waiting' && h.status.detail === 'waiting for file', 'waiting state');
+    await waitFor(() => h.state.state === 'waiting' && h.state.detail === 'waiting for file', 'waiting state');
     writeFileSync(file, 'hello\n');
     await waitFor(() => lines.length === 1, 'line from the new file');
-    expect(lines[0]).toEqual({ text: 'hello', file, line: 1 });
+    expect(lines[0]).toEqual({ text: 'hello', file, line: 1, via: 'file' });
     expect(states.map((s) => s.state)).toEqual(['waiting', 'tailing']);
   });
 
   it('goes back to waiting when the file is removed, and resumes when it is recreated', async () => {
     writeFileSync(file, '');
     const h = start({ pollIntervalMs: 50 });
-    await waitFor(() => h.status.state === 'tailing', 'tailing');
+    await waitFor(() => h.state.state === 'tailing', 'tailing');
     unlinkSync(file);
-    await waitFor(() => h.status.state === 'waiting', 'waiting after removal');
+    await waitFor(() => h.state.state === 'waiting', 'waiting after removal');
     writeFileSync(file, 'back\n');
     await waitFor(() => lines.length === 1, 'line after recreation');
     expect(texts()).toEqual(['back']);
@@ -146,11 +146,11 @@ describe('tailFile', () => {
   it('cuts a line longer than 64 KiB and keeps going', async () => {
     writeFileSync(file, '');
     const h = start();
-    await waitFor(() => h.status.state === 'tailing', 'tailing');
+    await waitFor(() => h.state.state === 'tailing', 'tailing');
     appendFileSync(file, `${'A'.repeat(200_000)}\nnext\n`);
     await waitFor(() => lines.length === 2, 'two lines');
     expect(lines[0]?.text.length).toBe(MAX_LINE_LENGTH + 1);
-    expect(lines[1]).toEqual({ text: 'next', file, line: 2 });
+    expect(lines[1]).toEqual({ text: 'next', file, line: 2, via: 'file' });
   });
 
   const asRoot = process.getuid?.() === 0;
@@ -159,20 +159,20 @@ describe('tailFile', () => {
     writeFileSync(file, 'secret\n');
     chmodSync(file, 0o000);
     const h = start();
-    await waitFor(() => h.status.state === 'denied', 'denied');
-    expect(h.status.detail).toMatch(/permission denied/);
+    await waitFor(() => h.state.state === 'denied', 'denied');
+    expect(h.state.detail).toMatch(/permission denied/);
   });
 
   it('reports a directory at the path as an error instead of throwing', async () => {
     const h = start({ path: dir });
-    await waitFor(() => h.status.state === 'error', 'error state');
-    expect(h.status.detail).toBe('not a regular file');
+    await waitFor(() => h.state.state === 'error', 'error state');
+    expect(h.state.detail).toBe('not a regular file');
   });
 
   it('delivers nothing after close', async () => {
     writeFileSync(file, '');
     const h = start({ pollIntervalMs: 20 });
-    await waitFor(() => h.status.state === 'tailing', 'tailing');
+    await waitFor(() => h.state.state === 'tailing', 'tailing');
     await h.close();
     appendFileSync(file, 'late\n');
     // A second tail sees the line, the closed one must not have.
