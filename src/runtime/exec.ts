@@ -35,11 +35,15 @@ export type ExecFn = (argv: readonly string[], opts: ExecOptions) => Promise<Com
 const MAX_OUTPUT = 4 * 1024 * 1024;
 const MAX_ERROR_TEXT = 600;
 
-/** The last meaningful part of a tool's stderr, on one line. */
+/**
+ * A tool's stderr on one line: its `Error:` lines when it has any (nft echoes the whole command and
+ * a caret line after the error), else every non-empty line; clipped.
+ */
 export function errorText(text: string): string {
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
-  const joined = lines.join(' | ');
-  return joined.length > MAX_ERROR_TEXT ? `…${joined.slice(-MAX_ERROR_TEXT)}` : joined;
+  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '' && !/^[\s^~]+$/.test(l));
+  const errors = lines.filter((l) => /\berror\b/i.test(l));
+  const joined = (errors.length > 0 ? errors : lines).join(' | ');
+  return joined.length > MAX_ERROR_TEXT ? `${joined.slice(0, MAX_ERROR_TEXT)}…` : joined;
 }
 
 function failure(argv: readonly string[], code: number | null, stdout: string, stderr: string, error: string): CommandResult {

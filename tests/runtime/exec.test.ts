@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createCommandRunner, execArgv, formatArgv, type ExecFn } from '../../src/runtime/exec.js';
+import { createCommandRunner, errorText, execArgv, formatArgv, type ExecFn } from '../../src/runtime/exec.js';
 
 const node = process.execPath;
 
@@ -71,5 +71,16 @@ describe('formatArgv', () => {
   it('quotes what a shell would read differently, for display only', () => {
     expect(formatArgv(['ipset', 'add', 'threatwatch-v4', '203.0.113.0/24', 'timeout', '3600', '-exist'])).toBe('ipset add threatwatch-v4 203.0.113.0/24 timeout 3600 -exist');
     expect(formatArgv(['nft', "it's; $(x)"])).toBe(`nft 'it'\\''s; $(x)'`);
+  });
+});
+
+describe('errorText', () => {
+  it("keeps a tool's Error: lines and drops its echo of the command", () => {
+    const nft = 'Error: interval overlaps with an existing one\nadd element inet threatwatch net_v4 { 198.51.100.0/25 }\n                                   ^^^^^^^^^^^^^^^\n';
+    expect(errorText(nft)).toBe('Error: interval overlaps with an existing one');
+    expect(errorText('iptables v1.8.9 (nf_tables): Could not fetch rule set generation id: Permission denied (you must be root)\n')).toBe(
+      'iptables v1.8.9 (nf_tables): Could not fetch rule set generation id: Permission denied (you must be root)',
+    );
+    expect(errorText('x'.repeat(5000))).toHaveLength(601);
   });
 });
