@@ -1,0 +1,14 @@
+/** Every responder backend, in the order `--blocker` lists them; the runtime puts them in the catalogue. */
+import { commandResponder } from './command.js';
+import { iptablesResponder } from './iptables.js';
+import { nftablesResponder } from './nftables.js';
+import { simulateResponder } from './simulate.js';
+import { ufwResponder } from './ufw.js';
+
+export { commandResponder } from './command.js';
+export { iptablesResponder } from './iptables.js';
+export { nftablesResponder } from './nftables.js';
+export { simulateResponder } from './simulate.js';
+export { ufwResponder } from './ufw.js';
+
+export const responders = [simulateResponder, nftablesResponder, iptablesResponder, ufwResponder, commandResponder] as const;
