@@ -2,7 +2,8 @@
  * Network namespaces for the firewall backend tests: each test file gets its own
  * `tw-test-<random>`, so real nftables/iptables/ipset state is created and inspected without
  * touching the host's firewall. Where a namespace cannot be created (not root, no `ip`, a
- * container without CAP_SYS_ADMIN), `createNetns` returns the reason and the tests skip, saying so.
+ * container without CAP_SYS_ADMIN), `createNetns` returns the reason and the tests skip, saying so;
+ * where one can, a missing firewall tool fails the tests instead.
  */
 import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -44,8 +45,9 @@ export async function createNetns(tools: readonly string[] = []): Promise<Netns 
   for (const tool of tools) {
     const r = await run(tool, '--version');
     if (!r.ok) {
+      // Namespaces work, so the tests must run: a missing tool is a failure, not a skip.
       await ns.remove();
-      return `${tool} is not usable here (${r.error}); .ci/run installs nftables, iptables and ipset`;
+      throw new Error(`${tool} is not usable here (${r.error}): apt-get install nftables iptables ipset iproute2 (as .ci/run does)`);
     }
   }
   return ns;
