@@ -284,3 +284,27 @@ export function createBlockLedger(opts: BlockLedgerOptions): BlockLedger {
       }),
   };
 }
+
+/**
+ * The expiry scheduler for a long-running process: `ledger.tick()` every `intervalMs` (the timer
+ * does not keep the process alive; a tick still running is not overlapped), ended blocks handed to
+ * `onEnded` (apply their alert status changes there). Returns `stop`.
+ */
+export function startExpiryScheduler(ledger: BlockLedger, onEnded: (ended: EndedBlock[]) => void, intervalMs = 1000): () => void {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    ledger
+      .tick()
+      .then((ended) => {
+        if (ended.length > 0) onEnded(ended);
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        running = false;
+      });
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -415,3 +415,18 @@ describe('audit failures', () => {
     expect(warnings).toEqual(['Could not write the audit log: EIO']);
   });
 });
+
+describe('startExpiryScheduler', () => {
+  it('ticks the ledger on a timer and hands over what ended', async () => {
+    const { startExpiryScheduler } = await import('../../src/runtime/block-ledger.js');
+    const { ledger, advance } = setup();
+    await ledger.block('203.0.113.45', { alertId: 'a1', previousStatus: 'new', seconds: 2 });
+    const ended: string[] = [];
+    const stop = startExpiryScheduler(ledger, (e) => ended.push(...e.map((x) => x.record.ip)), 10);
+    await new Promise((r) => setTimeout(r, 40));
+    expect(ended).toEqual([]);
+    advance(2000);
+    await expect.poll(() => ended).toEqual(['203.0.113.45']);
+    stop();
+  });
+});
