@@ -81,3 +81,26 @@ describe.each(responders.map((r) => r.id))('%s refuses hostile input without sta
     for (const [argv] of exec.mock.calls) expect(argv.every((a) => typeof a === 'string')).toBe(true);
   });
 });
+
+describe('through the block ledger', () => {
+  it('hostile targets are refused by the guard and audited; the backend never runs a command', async () => {
+    const { createBlockLedger } = await import('../../../src/runtime/block-ledger.js');
+    const { createBlockGuard } = await import('../../../src/runtime/block-guard.js');
+    const { ctx, exec } = spyContext();
+    const audited: string[] = [];
+    const ledger = createBlockLedger({
+      guard: createBlockGuard({ allowlist: [], env: {}, interfaces: () => ({}) }),
+      responder: create('nftables', ctx),
+      durationSeconds: 3600,
+      audit: { path: '-', append: async (e) => void audited.push(`${e.result} ${e.ip.slice(0, 30)}`), close: async () => {} },
+    });
+    for (const input of HOSTILE) {
+      expect(ledger.preview(input as string).ok).toBe(false);
+      expect(await ledger.block(input as string)).toMatchObject({ ok: false, kind: 'refused' });
+      expect((await ledger.unblock(input as string)).ok).toBe(false);
+    }
+    expect(exec).not.toHaveBeenCalled();
+    expect(ledger.records()).toEqual([]);
+    expect(audited.filter((a) => a.startsWith('refused'))).toHaveLength(HOSTILE.length * 2);
+  });
+});
