@@ -10,6 +10,8 @@
 import { z } from 'zod';
 import { catalogue } from '../catalogue.js';
 import { parseNetwork } from '../engine/enrichment/network.js';
+import { autoBlockSchema } from '../runtime/auto-block.js';
+import { banIncrementSchema } from '../runtime/ban-increment.js';
 
 export function isTimeZone(zone: string): boolean {
   try {
@@ -58,6 +60,10 @@ const baseSchema = z.strictObject({
       backend: z.enum(responderIds).default('simulate'),
       /** Block duration; 0 = permanent. */
       durationSeconds: z.number().int().min(0).default(3600),
+      /** Longer bans for repeat offenders (fail2ban's bantime.increment): off by default. */
+      increment: banIncrementSchema.prefault({}),
+      /** Blocking without the analyst, for chosen rules and severities: off by default. */
+      autoBlock: autoBlockSchema.prefault({}),
     })
     .prefault({}),
   responders: section(catalogue.responders),
@@ -101,7 +107,7 @@ export const EXPECTATIONS: Record<string, string> = {
   'intel.N': 'a feed file path',
   allowlist: 'a list of IP addresses or CIDR networks',
   'allowlist.N': 'an IP address or CIDR network',
-  responder: 'a mapping with backend and durationSeconds',
+  responder: 'a mapping with backend, durationSeconds, increment and autoBlock',
   'responder.backend': responderIds.map((id) => JSON.stringify(id)).join(' or '),
   'responder.durationSeconds': 'an integer ≥ 0 (0 = permanent)',
   dataDir: 'a directory path',

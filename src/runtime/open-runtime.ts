@@ -11,6 +11,8 @@ import { catalogue } from '../catalogue.js';
 import { UsageError } from '../cli/errors.js';
 import { prepareDetection, type DetectionOptions } from './prepare-detection.js';
 import type { Io } from '../commands/io.js';
+import type { Responder } from '../plugins/responders/responder.js';
+import { defaultActor, openAuditLog } from './audit-log.js';
 import { createBlockGuard } from './block-guard.js';
 import { createRuntime, type Runtime, type SinkSpec, type SourceSpec } from './runtime.js';
 import { defaultDataDir, openStore, type AlertStore } from './store/alert-store.js';
@@ -22,6 +24,10 @@ export interface LiveOptions extends DetectionOptions {
   fromEnd?: boolean;
   dataDir?: string;
   readonly?: boolean;
+  /** Responder backend for this run (`--blocker`), else the config's `responder.backend`. */
+  blocker?: string;
+  /** Print the commands a backend would run instead of running them. */
+  dryRun?: boolean;
 }
 
 export interface OpenedRuntime {
@@ -56,18 +62,29 @@ export async function openRuntime(
   const demoDataDir = opts.demo === true && opts.dataDir === undefined;
   const dataDir = demoDataDir ? mkdtempSync(join(tmpdir(), 'threatwatch-demo-data-')) : (opts.dataDir ?? det.config.dataDir ?? defaultDataDir(io.env));
   const readonly = opts.readonly === true;
+  const warnings = [...det.warnings];
   const store = await openStore(dataDir, {
     mode: readonly ? 'readonly' : 'writer',
     maxAlerts: det.config.store.maxAlerts,
     // The runtime writes alerts and checkpoints together on its own cadence.
     debounceMs: 24 * 3600_000,
   });
-  const backend = catalogue.responders.find((r) => r.id === det.config.responder.backend);
-  if (backend === undefined) throw new UsageError(`unknown responder backend "${det.config.responder.backend}"`);
-  const section = (det.config.responders as Record<string, unknown>)[backend.configKey] as object | undefined;
-  const responder = backend.create({ ...backend.defaults, ...section }, { dryRun: false, log: (l) => io.stderr.write(`${l}\n`), now: Date.now });
+  const backendId = opts.blocker ?? det.config.responder.backend;
+  const makeResponder = (id: string): Responder => {
+    const def = catalogue.responders.find((r) => r.id === id);
+    if (def === undefined) throw new UsageError(`unknown blocker "${id}" (one of: ${catalogue.responders.map((r) => r.id).join(', ')})`);
+    const section = (det.config.responders as Record<string, unknown>)[def.configKey] as object | undefined;
+    return def.create({ ...def.defaults, ...section }, { dryRun: opts.dryRun === true, log: (l) => io.stderr.write(`${l}\n`), now: Date.now });
+  };
+  const responder = makeResponder(backendId);
+  // Stored blocks placed with another backend can still be lifted with it.
+  const otherIds = new Set((store?.blocks ?? []).map((b) => b.backend).filter((b) => b !== backendId && catalogue.responders.some((r) => r.id === b)));
+  const otherResponders = [...otherIds].map(makeResponder);
   const guard = createBlockGuard({ allowlist: det.config.allowlist, env: io.env });
-  const warnings = [...det.warnings];
+  const audit = readonly ? null : await openAuditLog(dataDir).catch((err: unknown) => {
+    warnings.push(`audit log unavailable: ${(err as Error).message}`);
+    return null;
+  });
   if (demoDataDir) warnings.push(`demo: alerts and blocks are kept in a temporary data directory (${dataDir}), not in your store; --data-dir DIR keeps them`);
   const runtime = createRuntime({
     config: det.config,
@@ -77,7 +94,11 @@ export async function openRuntime(
     sinks: front.sinks,
     store,
     responder,
+    otherResponders,
     guard,
+    audit,
+    actor: defaultActor(io.env),
+    increment: det.config.responder.increment,
     position: opts.fromStart ? 'start' : opts.fromEnd ? 'end' : 'auto',
     maxTrackedKeys: front.maxTrackedKeys,
     readonly,

@@ -21,8 +21,12 @@ import type { LineParser } from '../engine/parsers/types.js';
 import type { Config } from '../config/schema.js';
 import type { Sink } from '../plugins/sinks/index.js';
 import type { SourceContext, SourceHandle } from '../plugins/sources/index.js';
-import { formatBlockDuration, type Responder } from '../plugins/responders/responder.js';
+import type { Responder } from '../plugins/responders/responder.js';
+import type { AuditLog } from './audit-log.js';
 import type { BlockGuard } from './block-guard.js';
+import { createBlockLedger, startExpiryScheduler, type AlertStatusChange, type BlockLedger, type BlockPreview, type EndedBlock } from './block-ledger.js';
+import type { BanIncrement } from './ban-increment.js';
+import { autoBlockWarnings, createAutoBlocker } from './auto-block.js';
 import { CheckpointKeeper } from './checkpoints.js';
 import { createDiagnostics, type DiagnosticsChannel } from './diagnostics.js';
 import type { AlertStore } from './store/alert-store.js';
@@ -50,7 +54,15 @@ export interface RuntimeOptions {
   /** The opened store (writer or read-only), or null for none. */
   store: AlertStore | null;
   responder: Responder;
+  /** Backends of stored blocks other than `responder`, so their blocks can still be lifted. */
+  otherResponders?: readonly Responder[];
   guard: BlockGuard;
+  /** Every block, unblock and refusal as a JSON line; null for none. */
+  audit?: AuditLog | null;
+  /** `user@tty` for the audit log. */
+  actor?: string;
+  /** Repeat offenders get longer bans (off unless configured). */
+  increment?: BanIncrement;
   /** `auto` resumes from checkpoints; `start`/`end` override them. */
   position: 'auto' | 'start' | 'end';
   /** Tracked subjects per rule (the console keeps fewer than a replay). Default 100,000. */
@@ -68,8 +80,11 @@ export interface RuntimeOptions {
 
 export interface RuntimeActions {
   setStatus(alertId: string, status: AlertStatus, note?: string): ActionResult;
-  block(ip: string, alertId: string | null): Promise<ActionResult>;
-  unblock(ip: string): Promise<ActionResult>;
+  /** What a block of `target` would do, guard first: the dialog shows a refusal at once. */
+  preview(target: string): BlockPreview;
+  /** Blocks an address or range (`seconds`: null = permanent, omitted = the default with any increment). */
+  block(target: string, alertId: string | null, opts?: { seconds?: number | null }): Promise<ActionResult>;
+  unblock(target: string): Promise<ActionResult>;
 }
 
 export interface Runtime {
@@ -78,7 +93,11 @@ export interface Runtime {
   readonly readonly: boolean;
   readonly responder: { name: string; durationSeconds: number | null; simulated: boolean };
   sourceStatuses(): readonly SourceStatus[];
+  /** Blocks in force. */
   blocks(): readonly BlockRecord[];
+  /** Every block the ledger keeps (active, failed, expired, lifted), oldest first. */
+  blockRecords(): readonly BlockRecord[];
+  readonly ledger: BlockLedger;
   warnings(): readonly string[];
   /** Sources, blocks, warnings or diagnostics changed (the engine has its own `subscribe`). */
   onChange(listener: () => void): () => void;
@@ -132,6 +151,7 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
   engine.onAlert((alert: Alert, change: AlertChange) => {
     if (!readonlyMode) store?.upsert(alert);
     for (const s of sinks) s.onAlert?.(alert, change);
+    if (change === 'raised' && autoBlocker !== null) autoBlock(alert);
   });
   const lineTap = (raw: RawLine, r: ReturnType<LineParser>): void => {
     diagnostics.countLine(raw.file, r.status, r.truncated);
@@ -139,15 +159,59 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
   };
   engine.onLine(lineTap);
 
-  // ── block ledger ─────────────────────────────────────────────────────────────────────────
+  // ── block ledger: guard → responder → record → expiry ───────────────────────────────────
   const durationSeconds = opts.config.responder.durationSeconds === 0 ? null : opts.config.responder.durationSeconds;
-  let blocks: readonly BlockRecord[] = Object.freeze([...(store?.blocks ?? [])]);
-  const setBlocks = (next: BlockRecord[]): void => {
-    blocks = Object.freeze(next);
-    if (!readonlyMode) store?.setBlocks(blocks);
-    notify();
-  };
+  let activeView: readonly BlockRecord[] = Object.freeze([]);
+  let recordsView: readonly BlockRecord[] = Object.freeze([]);
+  const ledger = createBlockLedger({
+    guard: opts.guard,
+    responder: opts.responder,
+    otherResponders: opts.otherResponders,
+    durationSeconds,
+    records: store?.blocks ?? [],
+    now,
+    audit: readonlyMode ? null : (opts.audit ?? null),
+    actor: opts.actor,
+    increment: opts.increment,
+    onChange(records) {
+      recordsView = Object.freeze([...records]);
+      activeView = Object.freeze(ledger.active());
+      if (!readonlyMode) store?.setBlocks(records);
+      notify();
+    },
+    onWarning: (message) => diagnostics.push({ kind: 'responder', level: 'warning', message }),
+  });
+  recordsView = Object.freeze(ledger.records());
+  activeView = Object.freeze(ledger.active());
   const refuseReadonly = (): ActionResult => ({ ok: false, message: 'Read-only: response actions are disabled (started with --readonly).' });
+
+  /** Applies a status change the ledger asks for; a lifted block only moves an alert that is still `blocked`. */
+  function applyAlertStatus(change: AlertStatusChange | null, onlyIfBlocked: boolean): void {
+    if (change === null) return;
+    const alert = engine.getAlert(change.alertId);
+    if (alert === null) return;
+    if (onlyIfBlocked && alert.status !== 'blocked') return;
+    if (alert.status === change.status) return;
+    engine.setStatus(change.alertId, change.status, now(), change.note);
+  }
+  // Auto-block: off by default; rate-limited; never on spoofable evidence unless opted in per rule.
+  const autoConfig = opts.config.responder.autoBlock;
+  const autoBlocker = autoConfig.enabled && !readonlyMode ? createAutoBlocker(autoConfig, opts.guard) : null;
+  for (const w of autoBlockWarnings(autoConfig)) diagnostics.push({ kind: 'config', level: 'warning', message: w });
+  function autoBlock(alert: Alert): void {
+    const decision = autoBlocker!.decide(alert, now());
+    if (!decision.block) return;
+    void ledger
+      .block(decision.target, { alertId: alert.id, previousStatus: alert.status, actor: 'auto-block' })
+      .then((outcome) => {
+        if (outcome.ok) applyAlertStatus(outcome.alertStatus, false);
+        diagnostics.push({ kind: 'responder', level: outcome.ok ? 'info' : 'warning', message: `auto-block (${decision.rule}): ${outcome.message}` });
+      });
+  }
+
+  const onEnded = (ended: EndedBlock[]): void => {
+    for (const e of ended) applyAlertStatus(e.alertStatus, true);
+  };
 
   const actions: RuntimeActions = {
     setStatus(alertId, status, note) {
@@ -158,50 +222,28 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
       engine.setStatus(alertId, status, now(), note);
       return { ok: true, message: `Marked ${status.replace('_', ' ')}.` };
     },
-    async block(ip, alertId) {
-      if (readonlyMode) return refuseReadonly();
-      const verdict = opts.guard.check(ip);
-      if (!verdict.ok) return { ok: false, message: `Not blocked: ${verdict.reason}` };
-      const target = verdict.ip;
-      if (blocks.some((b) => b.ip === target)) return { ok: false, message: `${target} is already blocked` };
-      const result = await opts.responder.block(target, durationSeconds);
-      if (!result.ok) return result;
-      const at = now();
-      setBlocks([
-        ...blocks,
-        {
-          ip: target,
-          backend: opts.responder.name,
-          at: new Date(at).toISOString(),
-          until: durationSeconds === null ? null : new Date(at + durationSeconds * 1000).toISOString(),
-          alertId,
-          simulated: opts.responder.simulated,
-        },
-      ]);
-      if (alertId) engine.setStatus(alertId, 'blocked', at, `blocked with ${opts.responder.name} (${formatBlockDuration(durationSeconds)})`);
-      return { ok: true, message: `${result.message}${opts.responder.simulated ? ' — simulated, nothing changed on this system' : ''}` };
+    preview(target) {
+      return ledger.preview(target);
     },
-    async unblock(ip) {
+    async block(target, alertId, blockOpts = {}) {
       if (readonlyMode) return refuseReadonly();
-      const record = blocks.find((b) => b.ip === ip);
-      if (!record) return { ok: false, message: `${ip} is not blocked` };
-      const result = await opts.responder.unblock(ip);
-      if (!result.ok) return result;
-      setBlocks(blocks.filter((b) => b.ip !== ip));
-      if (record.alertId) engine.setStatus(record.alertId, 'acknowledged', now(), 'unblocked');
-      return { ok: true, message: `Unblocked ${ip}` };
+      const alert = alertId === null ? null : engine.getAlert(alertId);
+      const outcome = await ledger.block(target, {
+        alertId,
+        previousStatus: alert === null ? null : alert.status === 'blocked' ? null : alert.status,
+        ...(blockOpts.seconds !== undefined ? { seconds: blockOpts.seconds } : {}),
+      });
+      if (outcome.ok) applyAlertStatus(outcome.alertStatus, false);
+      else if (outcome.kind === 'failed') diagnostics.push({ kind: 'responder', level: 'error', message: outcome.message });
+      return { ok: outcome.ok, message: outcome.message };
+    },
+    async unblock(target) {
+      if (readonlyMode) return refuseReadonly();
+      const outcome = await ledger.unblock(target);
+      if (outcome.ok) applyAlertStatus(outcome.alertStatus, true);
+      return { ok: outcome.ok, message: outcome.message };
     },
   };
-
-  function expireBlocks(): void {
-    const t = now();
-    const expired = blocks.filter((b) => b.until !== null && Date.parse(b.until) <= t);
-    if (expired.length === 0) return;
-    setBlocks(blocks.filter((b) => !expired.includes(b)));
-    for (const b of expired) {
-      if (b.alertId && engine.getAlert(b.alertId)?.status === 'blocked') engine.setStatus(b.alertId, 'acknowledged', t, `block on ${b.ip} expired`);
-    }
-  }
 
   // ── sources ──────────────────────────────────────────────────────────────────────────────
   const statuses = new Map<string, SourceStatus>();
@@ -279,7 +321,7 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
   // ── store cadence ────────────────────────────────────────────────────────────────────────
   const flushIntervalMs = opts.flushIntervalMs ?? 500;
   let flushTimer: NodeJS.Timeout | null = null;
-  let tick: NodeJS.Timeout | null = null;
+  let stopExpiry: (() => void) | null = null;
   let stopped = false;
   let started = false;
 
@@ -312,7 +354,9 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
     readonly: readonlyMode,
     responder: { name: opts.responder.name, durationSeconds, simulated: opts.responder.simulated },
     sourceStatuses: () => statusView,
-    blocks: () => blocks,
+    blocks: () => activeView,
+    blockRecords: () => recordsView,
+    ledger,
     warnings: () => warnings,
     onChange(listener) {
       changeListeners.add(listener);
@@ -324,6 +368,18 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
     async start() {
       if (started) return;
       started = true;
+      if (!readonlyMode && ledger.records().length > 0) {
+        // The store and the backend agree again: re-add missing blocks, forget expired ones, and
+        // lift any the guard refuses now (the allowlist may have grown).
+        try {
+          const report = await ledger.reconcile();
+          onEnded([...report.expired, ...report.lifted, ...report.failed]);
+          for (const w of report.warnings) diagnostics.push({ kind: 'responder', level: 'warning', message: w });
+          for (const l of report.lifted) diagnostics.push({ kind: 'responder', level: 'warning', message: `lifted the stored block on ${l.record.ip}: ${l.reason}` });
+        } catch (err) {
+          diagnostics.push({ kind: 'responder', level: 'error', message: `could not reconcile blocks with ${opts.responder.name}: ${(err as Error).message}` });
+        }
+      }
       if (opts.position === 'auto') {
         const restored = engine.restoreIncidents(keeper.savedIncidents());
         if (restored > 0) diagnostics.push({ kind: 'store', level: 'info', message: `resumed ${restored} open incident(s) from the last run` });
@@ -343,8 +399,7 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
       if (handles.length > 0 && finishedOnes.length === handles.length) void Promise.all(finishedOnes).then(() => finishedResolve());
       flushTimer = setInterval(() => void flush(), flushIntervalMs);
       flushTimer.unref();
-      tick = setInterval(expireBlocks, 1000);
-      tick.unref();
+      if (!readonlyMode) stopExpiry = startExpiryScheduler(ledger, onEnded);
       notify();
     },
 
@@ -352,7 +407,7 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
       if (stopped) return;
       stopped = true;
       if (flushTimer !== null) clearInterval(flushTimer);
-      if (tick !== null) clearInterval(tick);
+      stopExpiry?.();
       await Promise.all(handles.map((h) => h.close().catch(() => undefined)));
       await Promise.all(sinks.map((s) => s.close().catch(() => undefined)));
       checkpointNow();

@@ -128,7 +128,7 @@ describe('console store', () => {
 });
 
 describe('console store block expiry', () => {
-  it('drops an expired block and records it in the alert history', async () => {
+  it('drops an expired block and puts the alert back to the status it had, with a history entry', async () => {
     let now = Date.now();
     const { cs, engine } = await setup(undefined, { durationSeconds: 1, now: () => now });
     engine.ingest(attack('203.0.113.90', 7));
@@ -138,8 +138,8 @@ describe('console store block expiry', () => {
     now += 2000; // the 1 s block has run out; the runtime's 1 Hz tick notices
     await waitFor(() => cs.getState().blocks.length === 0, 4000);
     const after = engine.getAlert(alert.id)!;
-    expect(after.status).toBe('acknowledged');
-    expect(after.history.at(-1)!.note).toContain('expired');
+    expect(after.status).toBe('new');
+    expect(after.history.at(-1)!.note).toContain('block expired');
   });
 });
 

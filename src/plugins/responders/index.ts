@@ -1,20 +1,17 @@
-/** Every responder backend, in one list (the catalogue takes it from here). Each entry is one file. */
-import { z } from 'zod';
-import { definePlugin } from '../../engine/plugin.js';
+/** Every responder backend, in the order `--blocker` lists them; the runtime puts them in the catalogue. */
+import { commandResponder } from './command.js';
 import type { ResponderDefinition } from './responder.js';
-import { createSimulatedResponder } from './simulate.js';
+import { iptablesResponder } from './iptables.js';
+import { nftablesResponder } from './nftables.js';
+import { simulateResponder } from './simulate.js';
+import { ufwResponder } from './ufw.js';
 
-const simulateSchema = z.strictObject({});
+export { commandResponder } from './command.js';
+export { iptablesResponder } from './iptables.js';
+export { nftablesResponder } from './nftables.js';
+export { simulateResponder } from './simulate.js';
+export { ufwResponder } from './ufw.js';
 
-export const simulateResponder: ResponderDefinition<z.output<typeof simulateSchema>> = definePlugin({
-  kind: 'responder',
-  id: 'simulate',
-  configKey: 'simulate',
-  description: 'records blocks and their expiry; changes nothing on this system',
-  schema: simulateSchema,
-  create: (_config, ctx) => createSimulatedResponder({ now: ctx.now }),
-});
-
+/** Every responder backend, in the order the catalogue lists them. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each backend has its own config type
-export const responders: readonly ResponderDefinition<any>[] = [simulateResponder];
-export type { Responder, ResponderContext, ResponderDefinition } from './responder.js';
+export const responders: readonly ResponderDefinition<any>[] = [simulateResponder, nftablesResponder, iptablesResponder, ufwResponder, commandResponder];

@@ -1,10 +1,14 @@
 /**
- * The default responder: records blocks and their expiry, changes nothing on the system. With a
- * guard it refuses what a real backend would refuse, so the demo behaves like the real thing.
+ * The default responder: records blocks and their expiry, changes nothing on the system. It takes
+ * the same targets as the real backends (an address or a CIDR range) and, with a guard, refuses
+ * what the ledger would refuse, so the demo behaves like the real thing.
  */
-import { normalizeIp } from '../../engine/net/ip.js';
+import { z } from 'zod';
+import { definePlugin } from '../../engine/plugin.js';
 import type { BlockGuard } from '../../engine/model/block.js';
-import { formatBlockDuration, type ActionResult, type Responder } from './responder.js';
+import { parseBlockTarget } from '../../engine/net/block-target.js';
+import { validDuration } from './backend-kit.js';
+import { formatBlockDuration, type ActionResult, type Responder, type ResponderDefinition } from './responder.js';
 
 export interface SimulatedBlock {
   ip: string;
@@ -32,8 +36,8 @@ export function createSimulatedResponder(opts: SimulatedResponderOptions = {}): 
   const now = opts.now ?? Date.now;
   const blocks = new Map<string, SimulatedBlock>();
   for (const b of opts.restore ?? []) {
-    const ip = normalizeIp(b.ip);
-    if (ip !== null) blocks.set(ip, { ip, since: b.since, until: b.until });
+    const t = parseBlockTarget(b.ip);
+    if (t !== null) blocks.set(t.text, { ip: t.text, since: b.since, until: b.until });
   }
 
   function prune(): void {
@@ -42,21 +46,25 @@ export function createSimulatedResponder(opts: SimulatedResponderOptions = {}): 
   }
 
   function accept(input: string): { ok: true; ip: string } | { ok: false; reason: string } {
-    if (opts.guard) return opts.guard.check(input);
-    const ip = typeof input === 'string' ? normalizeIp(input) : null;
-    return ip === null ? { ok: false, reason: 'not a valid IP address' } : { ok: true, ip };
+    if (opts.guard) {
+      const v = opts.guard.checkTarget(input);
+      return v.ok ? { ok: true, ip: v.target.text } : v;
+    }
+    const t = parseBlockTarget(input);
+    return t === null ? { ok: false, reason: 'not a valid IP address' } : { ok: true, ip: t.text };
   }
 
   return {
     name: 'simulate',
     simulated: true,
+    expiresNatively: true,
     async check() {
       return { ok: true, message: 'simulate: blocks are recorded only; nothing on this system changes' };
     },
     async block(input, durationSeconds) {
       const verdict = accept(input);
       if (!verdict.ok) return { ok: false, message: `Refused: ${verdict.reason}` };
-      if (durationSeconds !== null && !(Number.isFinite(durationSeconds) && durationSeconds > 0)) {
+      if (!validDuration(durationSeconds)) {
         return { ok: false, message: `Refused: invalid block duration ${String(durationSeconds)}` };
       }
       prune();
@@ -66,11 +74,15 @@ export function createSimulatedResponder(opts: SimulatedResponderOptions = {}): 
       return { ok: true, message: `Blocked ${verdict.ip} (simulate, ${formatBlockDuration(durationSeconds)})` };
     },
     async unblock(input): Promise<ActionResult> {
-      const ip = typeof input === 'string' ? normalizeIp(input) : null;
-      if (ip === null) return { ok: false, message: 'Refused: not a valid IP address' };
+      const t = parseBlockTarget(input);
+      if (t === null) return { ok: false, message: 'Refused: not a valid IP address' };
       prune();
-      if (!blocks.delete(ip)) return { ok: false, message: `${ip} is not blocked (simulate)` };
-      return { ok: true, message: `Unblocked ${ip} (simulate)` };
+      if (!blocks.delete(t.text)) return { ok: false, message: `${t.text} is not blocked (simulate)` };
+      return { ok: true, message: `Unblocked ${t.text} (simulate)` };
+    },
+    async list() {
+      prune();
+      return [...blocks.keys()];
     },
     activeBlocks() {
       prune();
@@ -78,8 +90,20 @@ export function createSimulatedResponder(opts: SimulatedResponderOptions = {}): 
     },
     isBlocked(input) {
       prune();
-      const ip = normalizeIp(input);
-      return ip !== null && blocks.has(ip);
+      const t = parseBlockTarget(input);
+      return t !== null && blocks.has(t.text);
     },
   };
 }
+
+export const simulateConfigSchema = z.strictObject({});
+export type SimulateConfig = z.output<typeof simulateConfigSchema>;
+
+export const simulateResponder: ResponderDefinition<SimulateConfig> = definePlugin({
+  kind: 'responder',
+  id: 'simulate',
+  configKey: 'simulate',
+  description: 'Records blocks and their expiry; changes nothing on this system (the default)',
+  schema: simulateConfigSchema,
+  create: (_config, ctx) => createSimulatedResponder({ now: () => ctx.now() }),
+});

@@ -34,7 +34,7 @@ describe('createSimulatedResponder', () => {
     expect(await r.block('127.0.0.1', 60)).toEqual({ ok: false, message: 'Refused: loopback address' });
     expect(await r.block('192.0.2.50', 60)).toEqual({ ok: false, message: 'Refused: allowlisted (192.0.2.0/24)' });
     expect(await r.block('198.51.100.5', 60)).toMatchObject({ ok: false });
-    expect(await r.block('1.2.3.4; rm -rf /', 60)).toEqual({ ok: false, message: 'Refused: not a valid IP address' });
+    expect(await r.block('1.2.3.4; rm -rf /', 60)).toEqual({ ok: false, message: 'Refused: not a valid IP address or CIDR range' });
     expect(r.activeBlocks()).toEqual([]);
   });
 
@@ -64,5 +64,18 @@ describe('simulated responder restored from the store', () => {
     expect(r.isBlocked('203.0.113.10')).toBe(false); // already expired
     expect((await r.unblock('203.0.113.9')).ok).toBe(true);
     expect(r.isBlocked('203.0.113.9')).toBe(false);
+  });
+});
+
+describe('simulate as a plugin definition', () => {
+  it('has an empty config, expires by itself, and takes ranges', async () => {
+    const { simulateResponder } = await import('../../../src/plugins/responders/simulate.js');
+    expect(simulateResponder).toMatchObject({ kind: 'responder', id: 'simulate', configKey: 'simulate', defaults: {} });
+    const r = simulateResponder.create({}, { dryRun: false, log: () => {}, now: () => 5_000 });
+    expect(r.expiresNatively).toBe(true);
+    expect(await r.block('198.51.100.0/24', 600)).toEqual({ ok: true, message: 'Blocked 198.51.100.0/24 (simulate, 10m)' });
+    expect(await r.list?.()).toEqual(['198.51.100.0/24']);
+    expect(await r.block('198.51.100.7/24', 600)).toMatchObject({ ok: false });
+    expect(() => simulateResponder.schema.parse({ extra: 1 })).toThrow();
   });
 });
