@@ -266,8 +266,14 @@ describe('file source', () => {
       await h.close();
       appendFileSync(`${file}.1`, 'L2 written late\n');
       appendFileSync(file, 'N2\n');
-      const second = await run('auto', saved, 2);
-      expect(second.texts()).toEqual(['L2 written late', 'N2']);
+      const before = structuredClone(saved.get(file)) as { ino: number };
+      const ctx2 = fakeContext({ saved, position: 'auto' });
+      start(ctx2, { rotationGraceMs: 60_000 });
+      await waitFor(() => ctx2.lines.length === 2, 'the draining file, then the new one');
+      expect(ctx2.texts()).toEqual(['L2 written late', 'N2']);
+      // Even while only the old file had been read again, the new file kept its place as the main position.
+      expect(ctx2.saves.length).toBeGreaterThan(0);
+      for (const [, cp] of ctx2.saves) expect(cp).toMatchObject({ ino: before.ino, rotated: [expect.anything()] });
     });
 
     it('a checkpoint that matches nothing: diagnostic, then the file from its start', async () => {
