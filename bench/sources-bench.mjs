@@ -4,7 +4,9 @@
 //     logrotate's HUP) and once with copytruncate: lines lost and read twice, lag, RSS over time;
 //  2. the syslog TCP receiver fed by SENDERS concurrent senders (child processes) on loopback, half
 //     newline-framed and half octet-counted: messages/s, sent vs received, RSS.
-// Options: --seconds 10 --rate 50000 --messages 1000000 --senders 4. Loopback only.
+// Options: --seconds 10 --rate 50000 --messages 1000000 --senders 4 (the TCP run is done with
+// MESSAGES and with 3 × MESSAGES). Run with --expose-gc (the npm script does) for heap figures.
+// Loopback only.
 import { closeSync, copyFileSync, mkdtempSync, openSync, renameSync, rmSync, truncateSync, writeSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -141,6 +143,8 @@ if (isMainThread) {
     clearInterval(sampler);
     await src.close();
     rmSync(dir, { recursive: true, force: true });
+    global.gc?.();
+    const heap = process.memoryUsage().heapUsed;
     let missing = 0;
     for (let i = 1; i <= written; i++) if (seen[i] === 0) missing++;
     const steady = rss.slice(2);
@@ -156,6 +160,7 @@ if (isMainThread) {
       rssFirst: steady[0] ?? 0,
       rssMax: Math.max(...steady, 0),
       rssLast: steady.at(-1) ?? 0,
+      heap,
     };
   }
 
@@ -164,34 +169,40 @@ if (isMainThread) {
     const r = await fileRun(mode);
     console.log(
       `  rotation ${mode.padEnd(12)} written ${r.written}  received ${r.received}  lost ${r.missing}  twice ${r.dups}  ` +
-        `(${r.rate} lines/s, caught up ${r.caughtUpMs} ms after the writer stopped)  RSS steady ${mb(r.rssFirst)} → max ${mb(r.rssMax)} → end ${mb(r.rssLast)}`,
+        `(${r.rate} lines/s, caught up ${r.caughtUpMs} ms after the writer stopped)  RSS steady ${mb(r.rssFirst)} → max ${mb(r.rssMax)} → end ${mb(r.rssLast)}; heap after GC ${mb(r.heap)}`,
     );
   }
 
-  // TCP receiver
-  let got = 0;
-  const rx = startSyslogReceiver(syslogSourceSchema.parse({ listen: ['tcp://127.0.0.1:0'] }), ctxFor((lines) => {
-    got += lines.length;
-  }));
-  await rx.ready;
-  const port = Number(rx.addresses()[0].split(':').at(-1));
-  const per = Math.floor(messages / senders);
-  const rssBefore = process.memoryUsage().rss;
-  let rssMax = rssBefore;
-  const sampler = setInterval(() => (rssMax = Math.max(rssMax, process.memoryUsage().rss)), 200);
-  const t0 = Date.now();
-  const results = await Promise.all(
-    Array.from({ length: senders }, (_, id) => child('tcp-sender', { port, count: per, octet: id % 2 === 1, id })),
-  );
-  const sent = results.reduce((a, r) => a + r.sent, 0);
-  while (got < sent && Date.now() - t0 < 120_000) await new Promise((r) => setTimeout(r, 5));
-  const ms = Date.now() - t0;
-  clearInterval(sampler);
-  const st = rx.stats();
-  await rx.close();
+  // TCP receiver: the same run at two sizes, to show memory does not grow with the message count.
+  async function tcpRun(total) {
+    let got = 0;
+    const rx = startSyslogReceiver(syslogSourceSchema.parse({ listen: ['tcp://127.0.0.1:0'] }), ctxFor((lines) => {
+      got += lines.length;
+    }));
+    await rx.ready;
+    const port = Number(rx.addresses()[0].split(':').at(-1));
+    const per = Math.floor(total / senders);
+    global.gc?.();
+    const rssBefore = process.memoryUsage().rss;
+    let rssMax = rssBefore;
+    const sampler = setInterval(() => (rssMax = Math.max(rssMax, process.memoryUsage().rss)), 100);
+    const t0 = Date.now();
+    const results = await Promise.all(
+      Array.from({ length: senders }, (_, id) => child('tcp-sender', { port, count: per, octet: id % 2 === 1, id })),
+    );
+    const sent = results.reduce((a, r) => a + r.sent, 0);
+    while (got < sent && Date.now() - t0 < 120_000) await new Promise((r) => setTimeout(r, 5));
+    const ms = Date.now() - t0;
+    clearInterval(sampler);
+    const st = rx.stats();
+    await rx.close();
+    global.gc?.();
+    console.log(
+      `  sent ${sent}  received ${got}  lost ${sent - got}  in ${ms} ms = ${Math.round(got / (ms / 1000))} messages/s  ` +
+        `(paused ${st.paused}×, truncated ${st.truncated}, incomplete ${st.incomplete})  RSS ${mb(rssBefore)} → max ${mb(rssMax)}; heap after GC ${mb(process.memoryUsage().heapUsed)}`,
+    );
+  }
   console.log(`syslog TCP receiver: ${senders} concurrent senders on loopback (half newline-framed, half octet-counted)`);
-  console.log(
-    `  sent ${sent}  received ${got}  lost ${sent - got}  in ${ms} ms = ${Math.round(got / (ms / 1000))} messages/s  ` +
-      `(paused ${st.paused}×, truncated ${st.truncated}, incomplete ${st.incomplete})  RSS ${mb(rssBefore)} → max ${mb(rssMax)}`,
-  );
+  await tcpRun(messages);
+  await tcpRun(messages * 3);
 }

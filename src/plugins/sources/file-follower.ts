@@ -11,7 +11,9 @@
  *   (`path.1`, found by fingerprint, `.gz` too), then the file is read from its start. Inherent window:
  *   lines written between the end of logrotate's copy and its truncation are in neither file and are
  *   lost (logrotate's own caveat); a partial line cut by it is dropped with a diagnostic.
- * - Checkpoint: the current file's position plus the positions of files still draining (`rotated`).
+ * - Checkpoint, saved with every batch handed on: the current file's position plus the positions of
+ *   files still draining (`rotated`). (Lines read once from a `.gz` or a copy are covered when the
+ *   batch after them is saved: a crash in between may read them again.)
  *   Resuming (`resume`): the path itself when its fingerprint matches, else the rotation that has it
  *   (its remainder, then every newer rotation whole, then the path from its start).
  * - Missing file: `waiting`, then read from its start when it appears. Unreadable: `denied`, retried
@@ -60,6 +62,7 @@ export class FileFollower {
   private current: OpenLog | null = null;
   private draining: OpenLog[] = [];
   private next: 'start' | 'end' | { offset: number; line: number } = 'start';
+  private pending: Position | null = null;
   private started = false;
   private closed = false;
   private running: Promise<void> | null = null;
@@ -132,8 +135,16 @@ export class FileFollower {
     this.hooks.lines(batch);
   }
 
+  /** Reads what the file has; the checkpoint follows every batch handed on. */
   private async read(log: OpenLog): Promise<number> {
-    return log.readAvailable(this.buf, (texts) => this.emit(log, texts), () => this.closed);
+    return log.readAvailable(
+      this.buf,
+      (texts) => {
+        this.emit(log, texts);
+        this.save();
+      },
+      () => this.closed,
+    );
   }
 
   private async check(): Promise<void> {
@@ -182,6 +193,8 @@ export class FileFollower {
       return;
     }
     const cp = start.checkpoint;
+    // Until the file is open again, its saved position stays the main one in the checkpoint.
+    this.pending = { dev: cp.dev, ino: cp.ino, offset: cp.offset, line: cp.line, fingerprint: cp.fingerprint };
     const path = this.opts.path;
     const st = await stat(path).catch(() => null);
     const here = st !== null && st.isFile() && st.size >= cp.offset && (await hasFingerprint({ path, gz: false }, cp.fingerprint));
@@ -196,6 +209,7 @@ export class FileFollower {
       this.next = { offset: cp.offset, line: cp.line };
       return;
     }
+    this.pending = null;
     this.next = 'start';
     if (k < 0) {
       this.hooks.diagnostic(
@@ -218,6 +232,7 @@ export class FileFollower {
         const last = log.flush();
         if (last !== null) this.emit(log, [last]);
         this.draining.splice(this.draining.indexOf(log), 1);
+        this.save();
         await log.close();
       }
     }
@@ -256,6 +271,7 @@ export class FileFollower {
       const log = await OpenLog.open(path, at.offset, at.line);
       if ((await log.size()) < at.offset) log.restart();
       this.current = log;
+      this.pending = null;
       this.next = 'start';
       this.save(); // the start position, before any line: where a later run may re-read from to rebuild windows
     }
@@ -280,10 +296,12 @@ export class FileFollower {
   }
 
   private save(): void {
-    const logs = this.current !== null ? [...this.draining, this.current] : this.draining;
+    const logs: Position[] = this.draining.map((l) => l.position());
+    if (this.current !== null) logs.push(this.current.position());
+    else if (this.pending !== null) logs.push(this.pending);
     if (logs.length === 0 || this.closed) return;
-    const main = logs[logs.length - 1]!.position();
-    const rotated = logs.slice(0, -1).map((l) => l.position());
+    const main = logs[logs.length - 1]!;
+    const rotated = logs.slice(0, -1);
     const cp: FileCheckpoint = rotated.length > 0 ? { ...main, rotated } : main;
     const key = JSON.stringify(cp);
     if (key === this.lastSaved) return;

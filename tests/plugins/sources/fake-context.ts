@@ -10,6 +10,8 @@ export interface FakeContext extends SourceContext {
   statuses: SourceStatus[];
   diagnostics: Diagnostic[];
   saved: Map<string, unknown>;
+  /** Every checkpoint saved, in order. */
+  saves: [string, unknown][];
   texts(): string[];
 }
 
@@ -23,6 +25,7 @@ export function fakeContext(
     statuses: [],
     diagnostics: [],
     saved,
+    saves: [],
     position: opts.position ?? 'auto',
     emit(lines) {
       ctx.batches++;
@@ -39,6 +42,7 @@ export function fakeContext(
     },
     saveCheckpoint(key, value) {
       saved.set(key, structuredClone(value));
+      ctx.saves.push([key, structuredClone(value)]);
     },
     now: opts.now ?? Date.now,
     texts: () => ctx.lines.map((l) => l.text),

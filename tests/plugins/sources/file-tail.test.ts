@@ -153,14 +153,21 @@ describe('tailFile', () => {
     expect(lines[1]).toEqual({ text: 'next', file, line: 2, via: 'file' });
   });
 
-  const asRoot = process.getuid?.() === 0;
-  if (asRoot) console.warn('skipping "reports permission denied with detail": running as root, which can read any file');
-  it.skipIf(asRoot)('reports permission denied with detail', async () => {
+  it('reports permission denied with detail', async () => {
+    // Root reads anything: tail as nobody (the effective uid, restored below).
+    const asRoot = process.getuid?.() === 0;
     writeFileSync(file, 'secret\n');
     chmodSync(file, 0o000);
-    const h = start();
-    await waitFor(() => h.state.state === 'denied', 'denied');
-    expect(h.state.detail).toMatch(/permission denied/);
+    chmodSync(dir, 0o755);
+    if (asRoot) process.seteuid?.(65534);
+    try {
+      const h = start();
+      await waitFor(() => h.state.state === 'denied', 'denied');
+      expect(h.state.detail).toMatch(/permission denied/);
+      await h.close();
+    } finally {
+      if (asRoot) process.seteuid?.(0);
+    }
   });
 
   it('reports a directory at the path as an error instead of throwing', async () => {

@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MAX_LINE_LENGTH } from '../../../src/engine/parsers/types.js';
 import type { SourceHandle } from '../../../src/plugins/sources/source.js';
 import { fileSource, fileSourceSchema, startFileSource, type FileSourceConfig } from '../../../src/plugins/sources/file.js';
 import { fakeContext, sleep, waitFor, type FakeContext } from './fake-context.js';
@@ -89,6 +90,20 @@ describe('file source', () => {
     await sleep(150);
     // The partial line is not covered by the checkpoint.
     expect(ctx.saved.get(file)).toMatchObject({ offset: 6, line: 3 });
+  });
+
+  it('a 1 MB line is cut, binary garbage is decoded with replacements, and the lines after them arrive', async () => {
+    writeFileSync(file, '');
+    const ctx = fakeContext();
+    const h = start(ctx);
+    await waitFor(() => h.status.state === 'tailing', 'tailing');
+    const garbage = Buffer.alloc(300_000);
+    for (let i = 0; i < garbage.length; i++) garbage[i] = (i * 7919 + 13) & 0xff;
+    appendFileSync(file, Buffer.concat([Buffer.from(`${'A'.repeat(1 << 20)}\n`), garbage, Buffer.from('\nafter the garbage\n')]));
+    await waitFor(() => ctx.texts().includes('after the garbage'), 'the line after');
+    expect(ctx.lines[0]!.text.length).toBe(MAX_LINE_LENGTH + 1);
+    expect(ctx.lines.every((l) => l.text.length <= MAX_LINE_LENGTH + 1)).toBe(true);
+    expect(ctx.lines.at(-1)!.line).toBe(ctx.lines.length);
   });
 
   it('rename-and-create under load, writer reopening late: every line once, in order', async () => {
@@ -266,8 +281,14 @@ describe('file source', () => {
       await h.close();
       appendFileSync(`${file}.1`, 'L2 written late\n');
       appendFileSync(file, 'N2\n');
-      const second = await run('auto', saved, 2);
-      expect(second.texts()).toEqual(['L2 written late', 'N2']);
+      const before = structuredClone(saved.get(file)) as { ino: number };
+      const ctx2 = fakeContext({ saved, position: 'auto' });
+      start(ctx2, { rotationGraceMs: 60_000 });
+      await waitFor(() => ctx2.lines.length === 2, 'the draining file, then the new one');
+      expect(ctx2.texts()).toEqual(['L2 written late', 'N2']);
+      // Even while only the old file had been read again, the new file kept its place as the main position.
+      expect(ctx2.saves.length).toBeGreaterThan(0);
+      for (const [, cp] of ctx2.saves) expect(cp).toMatchObject({ ino: before.ino, rotated: [expect.anything()] });
     });
 
     it('a checkpoint that matches nothing: diagnostic, then the file from its start', async () => {
