@@ -97,7 +97,7 @@ export type DemoSourceConfig = z.infer<typeof demoSourceSchema>;
 export const demoSource: SourceDefinition<DemoSourceConfig> = definePlugin({
   kind: 'source',
   id: 'demo',
-  configKey: 'sources.demo',
+  configKey: 'demo',
   description: 'Generated SSH and firewall traffic, written to a temporary log file and followed like a real one.',
   schema: demoSourceSchema,
   create(config, ctx): SourceHandle {

@@ -282,7 +282,7 @@ export function startFileSource(config: FileSourceConfig, ctx: SourceContext, op
 export const fileSource: SourceDefinition<FileSourceConfig> = definePlugin({
   kind: 'source',
   id: 'file',
-  configKey: 'sources.file',
+  configKey: 'file',
   description: 'Follows log files (globs too) through appends and rotations; resumes after the last processed line.',
   schema: fileSourceSchema,
   create: (config, ctx) => startFileSource(config, ctx),

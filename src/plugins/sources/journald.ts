@@ -206,7 +206,7 @@ export function startJournald(config: JournaldSourceConfig, ctx: SourceContext):
 export const journaldSource: SourceDefinition<JournaldSourceConfig> = definePlugin({
   kind: 'source',
   id: 'journald',
-  configKey: 'sources.journald',
+  configKey: 'journald',
   description: 'Follows the systemd journal (journalctl -o json) for sshd and the kernel; resumes from its cursor.',
   schema: journaldSourceSchema,
   create: (config, ctx) => startJournald(config, ctx),

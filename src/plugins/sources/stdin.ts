@@ -83,7 +83,7 @@ export function startStdin(ctx: SourceContext, input: Readable = process.stdin):
 export const stdinSource: SourceDefinition<StdinSourceConfig> = definePlugin({
   kind: 'source',
   id: 'stdin',
-  configKey: 'sources.stdin',
+  configKey: 'stdin',
   description: 'Reads log lines from standard input (`-`) until it ends.',
   schema: stdinSourceSchema,
   create: (_config, ctx) => startStdin(ctx),

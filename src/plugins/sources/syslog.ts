@@ -361,7 +361,7 @@ export function startSyslogReceiver(config: SyslogSourceConfig, ctx: SourceConte
 export const syslogSource: SourceDefinition<SyslogSourceConfig> = definePlugin({
   kind: 'source',
   id: 'syslog',
-  configKey: 'sources.syslog',
+  configKey: 'syslog',
   description: 'Receives syslog from other hosts over UDP and TCP (RFC 3164, RFC 5424, RFC 6587 framing).',
   schema: syslogSourceSchema,
   create: (config, ctx) => startSyslogReceiver(config, ctx),
