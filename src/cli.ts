@@ -28,6 +28,19 @@ function rateValue(value: string): number | 'max' {
 }
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
+/** Options of the live front ends (the console and `watch`): sources, position, data directory, response. */
+function liveOptions(cmd: Command): Command {
+  return cmd
+    .option('--journal', 'read the systemd journal (SSH units and the kernel); the default when no auth log exists and journalctl does')
+    .option('--syslog <url>', 'receive syslog from a fleet: udp://127.0.0.1:5514 or tcp://0.0.0.0:6514 (loopback unless an address is given); repeatable', collect, [])
+    .option('--from-start', 'read the files from their start, ignoring the saved position')
+    .option('--from-end', 'read only new lines, ignoring the saved position (default on a first run: the end)')
+    .option('--data-dir <dir>', 'where alerts, blocks and positions are stored (default: $XDG_STATE_HOME/threatwatch or ~/.local/state/threatwatch)')
+    .option('--readonly', 'do not take the data directory (another console or watch has it): view only, no response actions')
+    .option('--blocker <name>', 'responder backend for blocks: simulate (default), nftables, iptables, ufw, command')
+    .option('--dry-run', 'print the commands a block would run instead of running them');
+}
+
 function detectionOptions(cmd: Command): Command {
   return cmd
     .option('-c, --config <file>', 'configuration file (JSON or YAML): thresholds, time zone, intel feeds, allowlist')
@@ -60,32 +73,27 @@ export function buildProgram(): Command {
     .exitOverride();
 
   detectionOptions(
-    program
-      .command('console', { isDefault: true })
-      .description('open the live console on log files (default: /var/log/auth.log or /var/log/secure)')
-      .argument('[files...]', 'log files to tail')
-      .option('--demo', 'watch built-in simulated traffic (a generated log tailed like a real one)')
-      .option('--from-start', 'read the files from their start, ignoring the saved position')
-      .option('--from-end', 'read only new lines, ignoring the saved position (default on a first run: the end)')
-      .option('--data-dir <dir>', 'where alerts, blocks and positions are stored (default: $XDG_STATE_HOME/threatwatch or ~/.local/state/threatwatch)')
-      .option('--readonly', 'open a data directory another console or watch holds: view only, no response actions')
-      .option('--no-color', 'no colours (also: NO_COLOR environment variable)'),
+    liveOptions(
+      program
+        .command('console', { isDefault: true })
+        .description('open the live console (default source: /var/log/auth.log or /var/log/secure, else the journal)')
+        .argument('[files...]', 'log files to follow (wildcards in the file name: /var/log/auth.log*); - reads the log from stdin')
+        .option('--demo', 'watch built-in simulated traffic (its own temporary data directory unless --data-dir)'),
+    ).option('--no-color', 'no colours (also: NO_COLOR environment variable)'),
   ).action(async (files: string[], options) => {
     const { runConsole } = await import('./commands/live.js');
     process.exitCode = await runConsole({ files, ...options, intel: options.intel, color: options.color });
   });
 
   detectionOptions(
-    program
-      .command('watch')
-      .description('the live pipeline without a UI (for a service or a pipe): NDJSON alerts or events on stdout')
-      .argument('[sources...]', 'log files to follow (default: /var/log/auth.log or /var/log/secure)')
-      .addOption(new Option('--emit <what>', 'what to print: alerts (raised, growing at most once a second, closed) or every parsed event').choices(['alerts', 'events']).default('alerts'))
-      .option('--demo', 'follow built-in simulated traffic (its own temporary data directory unless --data-dir)')
-      .option('--from-start', 'read the files from their start, ignoring the saved position')
-      .option('--from-end', 'read only new lines, ignoring the saved position')
-      .option('--data-dir <dir>', 'where alerts, blocks and positions are stored (default: $XDG_STATE_HOME/threatwatch or ~/.local/state/threatwatch)')
-      .option('--readonly', 'do not take the data directory: store nothing, block nothing'),
+    liveOptions(
+      program
+        .command('watch')
+        .description('the live pipeline without a UI (for a service or a pipe): NDJSON alerts or events on stdout')
+        .argument('[sources...]', 'log files to follow (default: /var/log/auth.log or /var/log/secure, else the journal); - reads stdin')
+        .addOption(new Option('--emit <what>', 'what to print: alerts (raised, growing at most once a second, closed) or every parsed event').choices(['alerts', 'events']).default('alerts'))
+        .option('--demo', 'follow built-in simulated traffic (its own temporary data directory unless --data-dir)'),
+    ),
   ).action(async (sources: string[], options) => {
     const { runWatch } = await import('./commands/watch.js');
     const stops: (() => void)[] = [];

@@ -8,7 +8,7 @@ import v8 from 'node:v8';
 import React from 'react';
 import { UsageError } from '../cli/errors.js';
 import { createConsoleStore } from '../console/create-console-store.js';
-import { defaultSources } from '../runtime/default-sources.js';
+import { defaultLiveSources } from '../runtime/default-sources.js';
 import { openRuntime, type LiveOptions } from '../runtime/open-runtime.js';
 
 export interface ConsoleOptions extends LiveOptions {
@@ -29,7 +29,8 @@ export async function runConsole(opts: ConsoleOptions): Promise<number> {
         '  To turn a log into alerts headless, use: threatwatch-tui replay FILE (or watch FILE for a live pipe)',
     );
   }
-  if (opts.demo && opts.files.length > 0) throw new UsageError('--demo watches its own generated log: leave out the files, or drop --demo');
+  const named = opts.files.length > 0 || opts.journal === true || (opts.syslog?.length ?? 0) > 0;
+  if (opts.demo && named) throw new UsageError('--demo watches its own generated log: leave out the sources, or drop --demo');
 
   // Memory: V8 lets the heap of a process that allocates fast (20,000 lines/s parsed, ~10 frames/s
   // drawn) grow to several times its live set before a full collection, so RSS climbs for minutes
@@ -37,10 +38,25 @@ export async function runConsole(opts: ConsoleOptions): Promise<number> {
   // Measured with `npm run bench:ui` (30 s at 20,000 lines/s): RSS growth 125 → 51 MiB.
   v8.setFlagsFromString('--heap-growing-percent=50');
   const io = { stdout: process.stdout, stderr: process.stderr, env };
-  const files = opts.demo ? [] : opts.files.length > 0 ? opts.files : await defaultSources();
+  const fallback = opts.demo || named ? null : await defaultLiveSources(env);
+  const files = fallback?.files ?? opts.files;
+  const journal = fallback?.journal ?? opts.journal;
+  // A log piped in (`journalctl -f -o json | threatwatch-tui -`): keys come from the terminal itself.
+  let keys: NodeJS.ReadStream | undefined;
+  if (files.includes('-')) {
+    const { openSync } = await import('node:fs');
+    const tty = await import('node:tty');
+    let fd: number;
+    try {
+      fd = openSync('/dev/tty', 'r');
+    } catch {
+      throw new UsageError('reading the log from stdin (-) needs a terminal for the keys, and /dev/tty cannot be opened: use threatwatch-tui watch - instead');
+    }
+    keys = new tty.ReadStream(fd);
+  }
   // The console keeps a smaller working set than a replay (50,000 subjects per rule instead of
   // 100,000) so that a flood of spoofed sources fills it within seconds and memory levels off early.
-  const { runtime } = await openRuntime({ ...opts, files, fromStart: opts.fromStart || opts.demo }, io, { maxTrackedKeys: 50_000 });
+  const { runtime } = await openRuntime({ ...opts, files, journal, fromStart: opts.fromStart || opts.demo }, io, { maxTrackedKeys: 50_000 });
   const consoleStore = createConsoleStore({ runtime });
 
   const { render } = await import('ink');
@@ -55,6 +71,7 @@ export async function runConsole(opts: ConsoleOptions): Promise<number> {
     exitOnCtrlC: false,
     patchConsole: false,
     maxFps: 60,
+    ...(keys !== undefined ? { stdin: keys } : {}),
   });
   const shutdown = (): void => {
     if (exiting) return;

@@ -7,7 +7,7 @@
  */
 import { UsageError } from '../cli/errors.js';
 import { terminalSafe } from '../engine/text/terminal-safe.js';
-import { defaultSources } from '../runtime/default-sources.js';
+import { defaultLiveSources } from '../runtime/default-sources.js';
 import { openRuntime, type LiveOptions } from '../runtime/open-runtime.js';
 import type { Io } from './io.js';
 
@@ -16,11 +16,13 @@ export interface WatchOptions extends LiveOptions {
 }
 
 export async function runWatch(opts: WatchOptions, io: Io, signals: { onStop(stop: () => void): void }): Promise<number> {
-  if (opts.demo && opts.files.length > 0) throw new UsageError('--demo watches its own generated log: leave out the sources, or drop --demo');
-  let files = opts.files;
-  if (!opts.demo && files.length === 0) files = await defaultSources();
+  const named = opts.files.length > 0 || opts.journal === true || (opts.syslog?.length ?? 0) > 0;
+  if (opts.demo && named) throw new UsageError('--demo watches its own generated log: leave out the sources, or drop --demo');
+  const fallback = opts.demo || named ? null : await defaultLiveSources(io.env);
+  const files = fallback?.files ?? opts.files;
+  const journal = fallback?.journal ?? opts.journal;
   const emit = opts.emit ?? 'alerts';
-  const { runtime, store, demoDataDir, dataDir } = await openRuntime({ ...opts, files }, io, {
+  const { runtime, store, demoDataDir, dataDir } = await openRuntime({ ...opts, files, journal }, io, {
     maxTrackedKeys: 100_000,
     sinks: [{ plugin: emit === 'events' ? 'ndjson-events' : 'ndjson-alerts' }],
   });

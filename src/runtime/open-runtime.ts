@@ -19,6 +19,10 @@ import { defaultDataDir, openStore, type AlertStore } from './store/alert-store.
 
 export interface LiveOptions extends DetectionOptions {
   files: string[];
+  /** Read the systemd journal (SSH units and the kernel). */
+  journal?: boolean;
+  /** Syslog listeners (`udp://127.0.0.1:5514`, `tcp://0.0.0.0:6514`). */
+  syslog?: string[];
   demo?: boolean;
   fromStart?: boolean;
   fromEnd?: boolean;
@@ -39,17 +43,20 @@ export interface OpenedRuntime {
   demoDataDir: boolean;
 }
 
-/** Source specs for the command line: files (and `-` for stdin when the catalogue has it), or the demo. */
-export function sourceSpecs(opts: Pick<LiveOptions, 'files' | 'demo'>): SourceSpec[] {
+/** Source specs for the command line: files, `-` (stdin), the journal, syslog listeners, or the demo. */
+export function sourceSpecs(opts: Pick<LiveOptions, 'files' | 'demo' | 'journal' | 'syslog'>): SourceSpec[] {
   if (opts.demo) return [{ plugin: 'demo', config: {}, key: 'demo' }];
-  return opts.files.map((f) => {
+  const specs: SourceSpec[] = [];
+  if (opts.journal) specs.push({ plugin: 'journald', config: {}, key: 'journal' });
+  if (opts.syslog !== undefined && opts.syslog.length > 0) specs.push({ plugin: 'syslog', config: { listen: opts.syslog }, key: `syslog:${opts.syslog.join(',')}` });
+  return [...specs, ...opts.files.map((f) => {
     if (f === '-') {
       if (!catalogue.sources.some((s) => s.id === 'stdin')) throw new UsageError('reading a log from stdin (-) is not available in this build');
       return { plugin: 'stdin', config: {}, key: 'stdin' };
     }
     const path = resolve(f);
     return { plugin: 'file', config: { paths: [path] }, key: `file:${path}` };
-  });
+  })];
 }
 
 export async function openRuntime(
