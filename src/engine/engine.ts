@@ -84,6 +84,8 @@ export interface Engine {
    * before each store write, so the stored alerts cover every line processed).
    */
   flushPending(): void;
+  /** Replaces the threat-intel index (live reload): alerts raised afterwards use the new one. */
+  setIntel(index: IntelIndex): void;
   /** Warm-up (restart resume): lines re-read only to rebuild the rules' windows change no alert. */
   setWarm(warm: boolean): void;
   /** Open incidents, for a checkpoint: rule, subject key, last counted time and the alert id. */
@@ -109,7 +111,7 @@ export function createEngine(opts: EngineOptions): Engine {
   const maxTrackedIps = opts.maxTrackedIps ?? 100_000;
   const rules: readonly Rule[] =
     opts.rules ?? createRules({ ...(opts.config?.rules ?? {}), ...(opts.config?.bruteForce ? { bruteForce: opts.config.bruteForce } : {}) }, { maxTrackedKeys: maxTrackedIps });
-  const intel = opts.intel;
+  let intel = opts.intel;
   const book = new AlertBook({ maxAlerts: opts.maxAlerts ?? 5000 });
   if (opts.initialAlerts !== undefined && opts.initialAlerts.length > 0) book.load(opts.initialAlerts);
   const feed = new RingBuffer<SecurityEvent>(opts.feedSize ?? 200);
@@ -316,6 +318,10 @@ export function createEngine(opts: EngineOptions): Engine {
     flushPending(): void {
       if (book.hasUpdates) flushUpdates();
       endBatch();
+    },
+
+    setIntel(index: IntelIndex): void {
+      intel = index;
     },
 
     setWarm(on: boolean): void {

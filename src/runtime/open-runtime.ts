@@ -98,6 +98,7 @@ export async function openRuntime(
     parse: det.parse,
     intel: det.intel,
     sources: sourceSpecs(opts),
+    intelFiles: det.feedPaths,
     sinks: front.sinks,
     store,
     responder,

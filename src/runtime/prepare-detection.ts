@@ -28,6 +28,8 @@ export interface Detection {
   parse: LineParser;
   parserOptions: ParserOptions;
   intel: IntelIndex;
+  /** Every intel feed file loaded (the shipped one first), for live reload. */
+  feedPaths: string[];
   /** Recoverable problems to surface (bad intel rows…). */
   warnings: string[];
 }
@@ -88,5 +90,5 @@ export async function prepareDetection(opts: DetectionOptions, io: Io, now: numb
     io.stderr.write(`warning: ${terminalSafe(where + d.message)}\n`);
   }
   if (feeds.diagnostics.length > 0) warnings.push(`${feeds.diagnostics.length} intel feed row(s) skipped (see stderr)`);
-  return { config, parse: createLineParser(parserOptions), parserOptions, intel: feeds.index, warnings };
+  return { config, parse: createLineParser(parserOptions), parserOptions, intel: feeds.index, feedPaths: feeds.files, warnings };
 }

@@ -27,6 +27,7 @@ import type { BlockGuard } from './block-guard.js';
 import { createBlockLedger, startExpiryScheduler, type AlertStatusChange, type BlockLedger, type BlockPreview, type EndedBlock } from './block-ledger.js';
 import type { BanIncrement } from './ban-increment.js';
 import { autoBlockWarnings, createAutoBlocker } from './auto-block.js';
+import { watchIntelFeeds, type IntelReloader } from './intel-reload.js';
 import { CheckpointKeeper } from './checkpoints.js';
 import { createDiagnostics, type DiagnosticsChannel } from './diagnostics.js';
 import type { AlertStore } from './store/alert-store.js';
@@ -50,6 +51,8 @@ export interface RuntimeOptions {
   parse: LineParser;
   intel: IntelIndex;
   sources: readonly SourceSpec[];
+  /** Intel feed files to watch: an edit applies without a restart. */
+  intelFiles?: readonly string[];
   sinks?: readonly SinkSpec[];
   /** The opened store (writer or read-only), or null for none. */
   store: AlertStore | null;
@@ -322,6 +325,7 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
   const flushIntervalMs = opts.flushIntervalMs ?? 500;
   let flushTimer: NodeJS.Timeout | null = null;
   let stopExpiry: (() => void) | null = null;
+  let intelReloader: IntelReloader | null = null;
   let stopped = false;
   let started = false;
 
@@ -400,6 +404,13 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
       flushTimer = setInterval(() => void flush(), flushIntervalMs);
       flushTimer.unref();
       if (!readonlyMode) stopExpiry = startExpiryScheduler(ledger, onEnded);
+      if ((opts.intelFiles?.length ?? 0) > 0) {
+        intelReloader = watchIntelFeeds({
+          paths: opts.intelFiles ?? [],
+          onIndex: (index) => engine.setIntel(index),
+          diagnostic: (d) => diagnostics.push(d),
+        });
+      }
       notify();
     },
 
@@ -408,6 +419,7 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
       stopped = true;
       if (flushTimer !== null) clearInterval(flushTimer);
       stopExpiry?.();
+      await intelReloader?.close();
       await Promise.all(handles.map((h) => h.close().catch(() => undefined)));
       await Promise.all(sinks.map((s) => s.close().catch(() => undefined)));
       checkpointNow();
