@@ -53,6 +53,8 @@ export function createConsoleStore(opts: ConsoleStoreOptions): LiveConsoleStore 
       diagnosticsCount: runtime.diagnostics.total,
       linesBySource: runtime.diagnostics.perSource(),
       readonly: runtime.readonly,
+      hosts: runtime.hosts(),
+      blockRecords: runtime.blockRecords(),
     };
   }
 

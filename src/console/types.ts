@@ -12,6 +12,8 @@ import type { SourceState, SourceStatus } from '../engine/model/source-status.js
 export type { ActionResult, BlockRecord } from '../engine/model/block.js';
 export type { SourceState, SourceStatus } from '../engine/model/source-status.js';
 import type { DiagnosticEntry, SourceLineCounts } from '../runtime/diagnostics.js';
+import type { HostInfo } from '../runtime/hosts.js';
+export type { HostInfo } from '../runtime/hosts.js';
 export type { DiagnosticEntry, SourceLineCounts } from '../runtime/diagnostics.js';
 
 export interface ResponderInfo {
@@ -44,6 +46,10 @@ export interface ConsoleState {
   linesBySource?: ReadonlyMap<string, SourceLineCounts>;
   /** Started with `--readonly`: response actions are disabled and nothing is written. */
   readonly?: boolean;
+  /** Logging hosts that reported (a fleet feeding one console), most recently heard-from first. */
+  hosts?: readonly HostInfo[];
+  /** Every block the ledger keeps (active, failed, expired, lifted), oldest first: the blocks view. */
+  blockRecords?: readonly BlockRecord[];
 }
 
 export interface ConsoleActions {

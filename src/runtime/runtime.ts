@@ -28,6 +28,7 @@ import { createBlockLedger, startExpiryScheduler, type AlertStatusChange, type B
 import type { BanIncrement } from './ban-increment.js';
 import { autoBlockWarnings, createAutoBlocker } from './auto-block.js';
 import { watchIntelFeeds, type IntelReloader } from './intel-reload.js';
+import { createHostTracker, type HostInfo } from './hosts.js';
 import { CheckpointKeeper } from './checkpoints.js';
 import { createDiagnostics, type DiagnosticsChannel } from './diagnostics.js';
 import type { AlertStore } from './store/alert-store.js';
@@ -101,6 +102,8 @@ export interface Runtime {
   /** Every block the ledger keeps (active, failed, expired, lifted), oldest first. */
   blockRecords(): readonly BlockRecord[];
   readonly ledger: BlockLedger;
+  /** Logging hosts that reported (the fleet), most recently heard-from first. */
+  hosts(): readonly HostInfo[];
   warnings(): readonly string[];
   /** Sources, blocks, warnings or diagnostics changed (the engine has its own `subscribe`). */
   onChange(listener: () => void): () => void;
@@ -156,8 +159,10 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
     for (const s of sinks) s.onAlert?.(alert, change);
     if (change === 'raised' && autoBlocker !== null) autoBlock(alert);
   });
+  const hostTracker = createHostTracker({ now });
   const lineTap = (raw: RawLine, r: ReturnType<LineParser>): void => {
     diagnostics.countLine(raw.file, r.status, r.truncated);
+    for (const e of r.events) hostTracker.record(e);
     if (eventSinks.length > 0) for (const e of r.events) for (const s of eventSinks) s.onEvent?.(e);
   };
   engine.onLine(lineTap);
@@ -360,6 +365,7 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
     sourceStatuses: () => statusView,
     blocks: () => activeView,
     blockRecords: () => recordsView,
+    hosts: () => hostTracker.list(),
     ledger,
     warnings: () => warnings,
     onChange(listener) {
