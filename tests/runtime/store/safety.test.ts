@@ -191,7 +191,7 @@ describe('errors at the edges: one line, exit 2, no spin', () => {
     const e = await refused('/proc/threatwatch-test/data');
     expect(e.reason).toBe('cannot-create');
     expect(e.message).toContain('Cannot create data directory /proc/threatwatch-test/data');
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(Date.now() - started).toBeLessThan(10_000); // no retry loop: fails on the first attempt
   });
 
   it.runIf(existsSync('/sys/kernel'))('a data directory nobody may write in (/sys/kernel)', async () => {
