@@ -4,13 +4,18 @@
  * definitions (see `src/catalogue.ts`).
  */
 import { bruteForceRule } from './brute-force.js';
+import { portScanRule } from './port-scan.js';
 import type { BaseRuleConfig, Rule, RuleCreateContext, RuleDefinition } from './rule.js';
 
 export { bruteForceRule, BRUTE_FORCE, createBruteForce, type BruteForceConfig } from './brute-force.js';
+export { portScanRule, PORT_SCAN, SPOOFABLE, createPortScan, type PortScanConfig } from './port-scan.js';
 export * from './rule.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each rule has its own config type
-export const ruleDefinitions: readonly RuleDefinition<any>[] = [bruteForceRule];
+export const ruleDefinitions: readonly RuleDefinition<any>[] = [
+  bruteForceRule,
+  portScanRule,
+];
 
 /** Rule configs by `configKey`; a missing section means the rule's defaults. */
 export type RulesConfig = Record<string, Partial<BaseRuleConfig> & Record<string, unknown>>;
