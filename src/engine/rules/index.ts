@@ -4,6 +4,7 @@
  * definitions (see `src/catalogue.ts`).
  */
 import { bruteForceRule } from './brute-force.js';
+import { loginAfterFailuresRule } from './login-after-failures.js';
 import { passwordSprayRule } from './password-spray.js';
 import { portScanRule } from './port-scan.js';
 import type { BaseRuleConfig, Rule, RuleCreateContext, RuleDefinition } from './rule.js';
@@ -11,6 +12,7 @@ import type { BaseRuleConfig, Rule, RuleCreateContext, RuleDefinition } from './
 export { bruteForceRule, BRUTE_FORCE, createBruteForce, type BruteForceConfig } from './brute-force.js';
 export { portScanRule, PORT_SCAN, SPOOFABLE, createPortScan, type PortScanConfig } from './port-scan.js';
 export { passwordSprayRule, PASSWORD_SPRAY, createPasswordSpray, type PasswordSprayConfig } from './password-spray.js';
+export { loginAfterFailuresRule, LOGIN_AFTER_FAILURES, createLoginAfterFailures, type LoginAfterFailuresConfig } from './login-after-failures.js';
 export * from './rule.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each rule has its own config type
@@ -18,6 +20,7 @@ export const ruleDefinitions: readonly RuleDefinition<any>[] = [
   bruteForceRule,
   portScanRule,
   passwordSprayRule,
+  loginAfterFailuresRule,
 ];
 
 /** Rule configs by `configKey`; a missing section means the rule's defaults. */
