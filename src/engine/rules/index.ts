@@ -7,12 +7,14 @@ import { bruteForceRule } from './brute-force.js';
 import { loginAfterFailuresRule } from './login-after-failures.js';
 import { passwordSprayRule } from './password-spray.js';
 import { portScanRule } from './port-scan.js';
+import { slowBruteForceRule } from './slow-brute-force.js';
 import type { BaseRuleConfig, Rule, RuleCreateContext, RuleDefinition } from './rule.js';
 
 export { bruteForceRule, BRUTE_FORCE, createBruteForce, type BruteForceConfig } from './brute-force.js';
 export { portScanRule, PORT_SCAN, SPOOFABLE, createPortScan, type PortScanConfig } from './port-scan.js';
 export { passwordSprayRule, PASSWORD_SPRAY, createPasswordSpray, type PasswordSprayConfig } from './password-spray.js';
 export { loginAfterFailuresRule, LOGIN_AFTER_FAILURES, createLoginAfterFailures, type LoginAfterFailuresConfig } from './login-after-failures.js';
+export { slowBruteForceRule, SLOW_BRUTE_FORCE, createSlowBruteForce, type SlowBruteForceConfig } from './slow-brute-force.js';
 export * from './rule.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each rule has its own config type
@@ -21,6 +23,7 @@ export const ruleDefinitions: readonly RuleDefinition<any>[] = [
   portScanRule,
   passwordSprayRule,
   loginAfterFailuresRule,
+  slowBruteForceRule,
 ];
 
 /** Rule configs by `configKey`; a missing section means the rule's defaults. */
