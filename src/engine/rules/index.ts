@@ -4,6 +4,7 @@
  * definitions (see `src/catalogue.ts`).
  */
 import { bruteForceRule } from './brute-force.js';
+import { distributedBruteForceRule } from './distributed-brute-force.js';
 import { loginAfterFailuresRule } from './login-after-failures.js';
 import { passwordSprayRule } from './password-spray.js';
 import { portScanRule } from './port-scan.js';
@@ -15,6 +16,7 @@ export { portScanRule, PORT_SCAN, SPOOFABLE, createPortScan, type PortScanConfig
 export { passwordSprayRule, PASSWORD_SPRAY, createPasswordSpray, type PasswordSprayConfig } from './password-spray.js';
 export { loginAfterFailuresRule, LOGIN_AFTER_FAILURES, createLoginAfterFailures, type LoginAfterFailuresConfig } from './login-after-failures.js';
 export { slowBruteForceRule, SLOW_BRUTE_FORCE, createSlowBruteForce, type SlowBruteForceConfig } from './slow-brute-force.js';
+export { distributedBruteForceRule, DISTRIBUTED_BRUTE_FORCE, createDistributedBruteForce, type DistributedBruteForceConfig } from './distributed-brute-force.js';
 export * from './rule.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each rule has its own config type
@@ -24,6 +26,7 @@ export const ruleDefinitions: readonly RuleDefinition<any>[] = [
   passwordSprayRule,
   loginAfterFailuresRule,
   slowBruteForceRule,
+  distributedBruteForceRule,
 ];
 
 /** Rule configs by `configKey`; a missing section means the rule's defaults. */
