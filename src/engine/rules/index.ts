@@ -8,6 +8,7 @@ import { distributedBruteForceRule } from './distributed-brute-force.js';
 import { loginAfterFailuresRule } from './login-after-failures.js';
 import { passwordSprayRule } from './password-spray.js';
 import { portScanRule } from './port-scan.js';
+import { repeatOffenderRule } from './repeat-offender.js';
 import { slowBruteForceRule } from './slow-brute-force.js';
 import type { BaseRuleConfig, Rule, RuleCreateContext, RuleDefinition } from './rule.js';
 
@@ -17,6 +18,7 @@ export { passwordSprayRule, PASSWORD_SPRAY, createPasswordSpray, type PasswordSp
 export { loginAfterFailuresRule, LOGIN_AFTER_FAILURES, createLoginAfterFailures, type LoginAfterFailuresConfig } from './login-after-failures.js';
 export { slowBruteForceRule, SLOW_BRUTE_FORCE, createSlowBruteForce, type SlowBruteForceConfig } from './slow-brute-force.js';
 export { distributedBruteForceRule, DISTRIBUTED_BRUTE_FORCE, createDistributedBruteForce, type DistributedBruteForceConfig } from './distributed-brute-force.js';
+export { repeatOffenderRule, REPEAT_OFFENDER, createRepeatOffender, type RepeatOffenderConfig } from './repeat-offender.js';
 export * from './rule.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each rule has its own config type
@@ -27,6 +29,7 @@ export const ruleDefinitions: readonly RuleDefinition<any>[] = [
   loginAfterFailuresRule,
   slowBruteForceRule,
   distributedBruteForceRule,
+  repeatOffenderRule,
 ];
 
 /** Rule configs by `configKey`; a missing section means the rule's defaults. */
