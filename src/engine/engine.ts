@@ -209,7 +209,7 @@ export function createEngine(opts: EngineOptions): Engine {
       const second = Math.floor(t / 1000);
       if (second !== clockState[LAST_SWEEP_SECOND]) {
         clockState[LAST_SWEEP_SECOND] = second;
-        for (let k = 0; k < rules.length; k++) (rules[k] as Rule).sweep(t);
+        for (let k = 0; k < rules.length; k++) (rules[k] as Rule).sweep(t, contexts[k] as RuleContext);
         tracker.sweep(t);
       }
     }

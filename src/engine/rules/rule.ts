@@ -80,8 +80,12 @@ export interface Rule {
    * (e.g. time buckets that would have been judged once later events arrived).
    */
   drain?(ctx: RuleContext): void;
-  /** Drops the rule's own expired state, as of event time `now`. */
-  sweep(now: number): void;
+  /**
+   * Drops the rule's own expired state, as of event time `now`. The engine calls it once per
+   * second of event time, before closing quiet incidents, and passes the rule's context so a rule
+   * may report what time passing settles (the engine always passes it; direct callers may not).
+   */
+  sweep(now: number, ctx?: RuleContext): void;
   /** End of input: drops all state (the tracker closes the incidents). */
   finish(): void;
   /** Keys currently tracked below the threshold (for bounds checks and stats). */

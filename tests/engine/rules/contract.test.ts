@@ -86,3 +86,22 @@ describe('drain', () => {
     expect(order).toEqual(['drain', 'raised 203.0.113.7', 'closed 203.0.113.7', 'finish']);
   });
 });
+
+describe('sweep', () => {
+  it('gets the rule context and runs before quiet incidents close, so what it reports still grows them', () => {
+    const order: string[] = [];
+    const rule: Rule = {
+      ...opener('S'),
+      sweep(now: number, ctx?: RuleContext) {
+        // At 60 s the incident opened at 0 s is due to close; a record judged now from 59.999 s keeps it.
+        if (ctx !== undefined && now === T0 + 60_000) order.push(`grow ${ctx.grow('203.0.113.8', makeEvent({ time: now - 1, ip: '203.0.113.8' }), 1)}`);
+      },
+    };
+    const engine = createEngine({ parse: noParse, rules: [rule] });
+    engine.onAlert((a, c) => c !== 'updated' && order.push(`${c} ${a.count}`));
+    engine.ingestEvents([makeEvent({ time: T0, ip: '203.0.113.8' }), makeEvent({ time: T0 + 60_000, ip: null })]);
+    expect(order).toEqual(['raised 1', 'grow true']);
+    engine.ingestEvents([makeEvent({ time: T0 + 119_999, ip: null }), makeEvent({ time: T0 + 120_000, ip: null })]);
+    expect(order).toEqual(['raised 1', 'grow true', 'closed 2']);
+  });
+});
