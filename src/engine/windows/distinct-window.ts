@@ -37,6 +37,8 @@ class KeyState<K, V, P> {
   prev: KeyState<K, V, P> | null = null;
   next: KeyState<K, V, P> | null = null;
   newest: number;
+  /** A lower bound of the items' times: nothing to trim while it is inside the window. */
+  oldest: number;
   readonly items: Item<V, P>[] = [];
 
   constructor(
@@ -44,6 +46,7 @@ class KeyState<K, V, P> {
     time: number,
   ) {
     this.newest = time;
+    this.oldest = time;
   }
 }
 
@@ -105,7 +108,7 @@ export class DistinctWindow<K, V, P, S = P> {
     }
     if (time > state.newest) {
       state.newest = time;
-      this.#trim(state);
+      if (time - state.oldest >= this.windowMs) this.#trim(state);
     } else if (state.newest - time >= this.windowMs) {
       return state.items.length; // late, outside the window
     }
@@ -124,6 +127,7 @@ export class DistinctWindow<K, V, P, S = P> {
       items.splice(oldest, 1);
     }
     items.push({ value, first: time, time, count, payload: this.#toPayload(source) });
+    if (time < state.oldest) state.oldest = time;
     return items.length;
   }
 
@@ -171,10 +175,15 @@ export class DistinctWindow<K, V, P, S = P> {
   #trim(state: KeyState<K, V, P>): void {
     const items = state.items;
     let w = 0;
+    let oldest = state.newest;
     for (let r = 0; r < items.length; r++) {
       const item = items[r] as Item<V, P>;
-      if (state.newest - item.time < this.windowMs) items[w++] = item;
+      if (state.newest - item.time < this.windowMs) {
+        items[w++] = item;
+        if (item.time < oldest) oldest = item.time;
+      }
     }
     items.length = w;
+    state.oldest = oldest;
   }
 }
