@@ -157,12 +157,36 @@ export function createEngine(opts: EngineOptions): Engine {
     for (const l of alertListeners) l(alert, change);
   };
 
+  // --- Rules that watch alerts (`Rule.onAlertRaised`): each raised alert is handed to them in
+  // raise order. An alert raised by a hook is queued and delivered after the current one, so hooks
+  // never nest. ---
+  const alertHooks: { rule: Rule; ctx: RuleContext }[] = [];
+  const raisedQueue: Alert[] = [];
+  let deliveringRaised = false;
+  function deliverRaised(alert: Alert): void {
+    if (alertHooks.length === 0) return;
+    raisedQueue.push(alert);
+    if (deliveringRaised) return;
+    deliveringRaised = true;
+    try {
+      for (let i = 0; i < raisedQueue.length; i++) {
+        const a = raisedQueue[i] as Alert;
+        for (const h of alertHooks) h.rule.onAlertRaised?.(a, h.ctx);
+      }
+    } finally {
+      raisedQueue.length = 0;
+      deliveringRaised = false;
+    }
+  }
+  // --- end of alert hooks ---
+
   const sink: IncidentSink = {
-    raise(rule, subject, entries, facts): void {
+    raise(rule, subject, entries, facts, options): void {
       if (warm) return;
       const matches = intel === undefined || subject.ip === null ? [] : intel.lookup(subject.ip);
-      const esc = escalate(rule.severity, matches);
-      const draft = createDraft(rule.id, subject, esc.severity, matches, esc.flags, (d) => rule.summarize(d), facts ?? {});
+      const esc = escalate(options?.severity ?? rule.severity, matches);
+      const flags = options?.flags === undefined || options.flags.length === 0 ? esc.flags : [...esc.flags, ...options.flags];
+      const draft = createDraft(rule.id, subject, esc.severity, matches, flags, (d) => rule.summarize(d), facts ?? {});
       let raisedAt = Number.NEGATIVE_INFINITY;
       for (const entry of entries) {
         addToDraft(draft, entry.payload, entry.count);
@@ -173,6 +197,7 @@ export function createEngine(opts: EngineOptions): Engine {
       timeline.addAlert(raisedAt);
       changed = true;
       emit(alert, 'raised');
+      deliverRaised(alert);
     },
     update(rule, key, record, counted, facts): void {
       if (warm) return;
@@ -192,6 +217,9 @@ export function createEngine(opts: EngineOptions): Engine {
   };
   const tracker = new IncidentTracker(rules, sink, opts.maxOpenIncidents ?? 10_000);
   const contexts: RuleContext[] = rules.map((r) => tracker.contextFor(r));
+  rules.forEach((r, k) => {
+    if (r.onAlertRaised !== undefined) alertHooks.push({ rule: r, ctx: contexts[k] as RuleContext });
+  });
 
   function processEvent(e: SecurityEvent): void {
     if (!warm) {
@@ -207,7 +235,7 @@ export function createEngine(opts: EngineOptions): Engine {
       const second = Math.floor(t / 1000);
       if (second !== clockState[LAST_SWEEP_SECOND]) {
         clockState[LAST_SWEEP_SECOND] = second;
-        for (let k = 0; k < rules.length; k++) (rules[k] as Rule).sweep(t);
+        for (let k = 0; k < rules.length; k++) (rules[k] as Rule).sweep(t, contexts[k] as RuleContext);
         tracker.sweep(t);
       }
     }
@@ -263,6 +291,8 @@ export function createEngine(opts: EngineOptions): Engine {
     },
 
     finish(): void {
+      // Rules report what they still hold (`Rule.drain`) before every incident is closed.
+      rules.forEach((r, k) => r.drain?.(contexts[k] as RuleContext));
       tracker.finish();
       for (const r of rules) r.finish();
       endBatch();

@@ -5,6 +5,7 @@ import { buildIntelIndex } from '../../src/engine/enrichment/intel-index.js';
 import type { Alert } from '../../src/engine/model/alert.js';
 import type { RawLine, SecurityEvent } from '../../src/engine/model/event.js';
 import type { LineParser, ParseResult } from '../../src/engine/parsers/types.js';
+import { ruleDefinitions } from '../../src/engine/rules/index.js';
 import { attempts, makeAlert, makeEvent, T0 } from '../helpers/factories.js';
 
 /**
@@ -249,7 +250,8 @@ describe('engine: snapshot and stats', () => {
     const batch: RawLine[] = Array.from({ length: 10_000 }, (_, k) => ({ text: '', file: 'x', line: k }));
     for (let b = 0; b < 100; b++) fast.ingest(batch);
     expect(fast.stats.lines).toBe(1_000_000);
-    expect(fast.stats.alerts).toBe(4096);
+    // 4,096 BRUTE_FORCE, and one DISTRIBUTED_BRUTE_FORCE: all 4,096 addresses fail on root.
+    expect(fast.stats.alerts).toBe(4097);
     expect(engine.stats.lines).toBe(0);
   });
 });
@@ -348,11 +350,14 @@ describe('engine: replay of merged files and adversarial input', () => {
       ev.push(makeEvent({ ip: `10.${(i >>> 16) & 255}.${(i >>> 8) & 255}.${i & 255}`, time, pid: i, raw: 'x' }));
       if (i >= 100_000 && i % 1000 === 0) ev.push(makeEvent({ ip: '198.51.100.66', time, pid: i, raw: 'real' }));
       if (ev.length >= 4096) engine.ingestEvents(ev.splice(0));
-      expect(engine.stats.trackedKeys).toBeLessThanOrEqual(5000 + 100);
+      // Each rule tracks at most maxTrackedIps keys.
+      expect(engine.stats.trackedKeys).toBeLessThanOrEqual(ruleDefinitions.length * 5000 + 100);
     }
     engine.ingestEvents(ev);
     engine.finish();
-    const raised = log.filter((l) => l.change === 'raised').map((l) => l.alert);
+    // Besides the real attacker's BRUTE_FORCE, the flood itself is a DISTRIBUTED_BRUTE_FORCE on root.
+    expect(log.filter((l) => l.change === 'raised').map((l) => l.alert.rule).sort()).toEqual(['BRUTE_FORCE', 'DISTRIBUTED_BRUTE_FORCE']);
+    const raised = log.filter((l) => l.change === 'raised' && l.alert.rule === 'BRUTE_FORCE').map((l) => l.alert);
     expect(raised).toHaveLength(1);
     expect(raised[0]).toMatchObject({ ip: '198.51.100.66', count: 6 });
     expect(engine.stats.openIncidents).toBe(0);

@@ -7,11 +7,11 @@
  * or closed incident means for alerts is the `IncidentSink`'s business (the engine's alert book).
  */
 import type { Subject } from '../model/subject.js';
-import type { AttemptRecord, CountedEvent, Facts, FactsUpdate, Rule, RuleContext } from '../rules/rule.js';
+import type { AttemptRecord, CountedEvent, Facts, FactsUpdate, OpenOptions, Rule, RuleContext } from '../rules/rule.js';
 import { LruMap } from '../windows/lru-map.js';
 
 export interface IncidentSink {
-  raise(rule: Rule, subject: Subject, entries: readonly CountedEvent[], facts: Facts | undefined): void;
+  raise(rule: Rule, subject: Subject, entries: readonly CountedEvent[], facts: Facts | undefined, options?: OpenOptions): void;
   update(rule: Rule, key: string, record: AttemptRecord, counted: number, facts: FactsUpdate | undefined): void;
   close(rule: Rule, key: string): void;
 }
@@ -60,7 +60,7 @@ class RuleIncidents implements RuleContext {
     return true;
   }
 
-  open(subject: Subject, entries: readonly CountedEvent[], facts?: Facts): void {
+  open(subject: Subject, entries: readonly CountedEvent[], facts?: Facts, options?: OpenOptions): void {
     const key = subject.value;
     if (this.#open.has(key)) {
       this.#open.delete(key);
@@ -70,7 +70,7 @@ class RuleIncidents implements RuleContext {
     for (const e of entries) if (e.time > lastSeen) lastSeen = e.time;
     const dropped = this.#open.set(key, { lastSeen });
     if (dropped !== undefined) this.#sink.close(this.#rule, dropped.key);
-    this.#sink.raise(this.#rule, subject, entries, facts);
+    this.#sink.raise(this.#rule, subject, entries, facts, options);
   }
 
   sweep(now: number): void {

@@ -30,6 +30,15 @@ export type EventType = (typeof EVENT_TYPES)[number];
  */
 export type AttemptWeight = 'attempt' | 'credit' | 'corroboration' | 'none';
 
+/**
+ * Which way traffic went, relative to the monitored host or network:
+ * - netfilter: `inbound` (IN= set, OUT= empty), `outbound` (IN= empty, OUT= set), `forward` (both);
+ * - Zeek conn: from `local_orig`/`local_resp`: `outbound` (local originator, remote responder),
+ *   `inbound` (remote → local), `internal` (both local), `external` (neither).
+ * Null when the record does not say (Suricata flows, Zeek without `Site::local_nets`, legacy records).
+ */
+export type TrafficDirection = 'inbound' | 'outbound' | 'forward' | 'internal' | 'external';
+
 /** One physical input line with its position, before parsing. */
 export interface RawLine {
   /** The line without its trailing newline (already decoded, invalid UTF-8 replaced). */
@@ -84,6 +93,23 @@ export interface SecurityEvent {
   dst?: string | null;
   /** Markers: `preauth`, `postauth`, `suspicious` (ambiguous attacker text), `legacy`. */
   flags?: string[];
+  /**
+   * TCP flags of a logged TCP packet as the kernel prints them (`SYN`, `ACK`, `RST`, `FIN`, `PSH`,
+   * `URG`, `ECE`, `CWR`, `AE`), possibly empty; null when unknown (not TCP, a fragment without
+   * the TCP header, flow records, legacy events).
+   */
+  tcpFlags?: readonly string[] | null;
+  /** Which way the packet or flow went (see `TrafficDirection`), or null when unknown. */
+  direction?: TrafficDirection | null;
+  /** Network interface: netfilter `IN=` (or `OUT=` for outbound packets), Suricata `in_iface`. */
+  iface?: string | null;
+  /** Flows: bytes the originator (`ip`) sent to the responder (`dst`); Zeek IP-level bytes when logged. */
+  bytesOut?: number | null;
+  /** Flows: bytes the responder (`dst`) sent back to the originator. */
+  bytesIn?: number | null;
+  /** Flows: when the flow started and ended (ms since the epoch); its bytes cover that interval. */
+  flowStart?: number | null;
+  flowEnd?: number | null;
   /** Where the line came from. */
   file: string;
   line: number;
@@ -110,6 +136,14 @@ export interface PublicEvent {
   bytes?: number;
   dst?: string;
   flags?: string[];
+  tcpFlags?: string[];
+  direction?: TrafficDirection;
+  iface?: string;
+  bytesOut?: number;
+  bytesIn?: number;
+  /** ISO-8601 UTC. */
+  flowStart?: string;
+  flowEnd?: string;
 }
 
 export function toPublicEvent(e: SecurityEvent): PublicEvent {
@@ -132,5 +166,12 @@ export function toPublicEvent(e: SecurityEvent): PublicEvent {
   if (e.bytes != null) out.bytes = e.bytes;
   if (e.dst != null) out.dst = e.dst;
   if (e.flags != null && e.flags.length > 0) out.flags = e.flags;
+  if (e.tcpFlags != null) out.tcpFlags = [...e.tcpFlags];
+  if (e.direction != null) out.direction = e.direction;
+  if (e.iface != null) out.iface = e.iface;
+  if (e.bytesOut != null) out.bytesOut = e.bytesOut;
+  if (e.bytesIn != null) out.bytesIn = e.bytesIn;
+  if (e.flowStart != null) out.flowStart = new Date(e.flowStart).toISOString();
+  if (e.flowEnd != null) out.flowEnd = new Date(e.flowEnd).toISOString();
   return out;
 }

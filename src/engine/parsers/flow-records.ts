@@ -4,8 +4,12 @@
  * port/dport, proto (lower-case), bytes = IP-level bytes both ways (Zeek `orig_ip_bytes +
  * resp_ip_bytes`, falling back to payload bytes; Suricata `bytes_toserver + bytes_toclient`).
  * Event time is the record's own stamp: Zeek `ts` (connection start), Suricata `timestamp`.
+ * Per direction: bytesOut = originator → responder, bytesIn = responder → originator (same level as
+ * `bytes`); flowStart/flowEnd = the interval the bytes cover (Zeek `ts` + `duration`, Suricata
+ * `flow.start`/`flow.end`); direction from Zeek `local_orig`/`local_resp`; iface = Suricata `in_iface`.
  * Other Suricata event types (`alert`, `http`…: running counters) are `ignored`.
  */
+import type { TrafficDirection } from '../model/event.js';
 import { messageEvent, type MessageEvent } from './message-event.js';
 import { parseRfc3339 } from './rfc3339-time.js';
 import { normalizeIp } from '../net/ip.js';
@@ -34,6 +38,24 @@ function sum(a: unknown, b: unknown): number | null {
   const y = num(b);
   if (x === null && y === null) return null;
   return (x ?? 0) + (y ?? 0);
+}
+
+/** Zeek bools: JSON `true`/`false`, TSV `T`/`F`; null when unset. */
+function bool(value: unknown): boolean | null {
+  if (value === true || value === 'T') return true;
+  if (value === false || value === 'F') return false;
+  return null;
+}
+
+function zeekDirection(localOrig: boolean | null, localResp: boolean | null): TrafficDirection | null {
+  if (localOrig === null || localResp === null) return null;
+  return localOrig ? (localResp ? 'internal' : 'outbound') : localResp ? 'inbound' : 'external';
+}
+
+function isoTime(value: unknown): number | null {
+  if (typeof value !== 'string') return null;
+  const t = parseRfc3339(value, 0, value.length, true);
+  return Number.isNaN(t) ? null : t;
 }
 
 function address(value: unknown): string | null {
@@ -73,7 +95,8 @@ export function parseZeekConn(obj: Record<string, unknown>): FlowOutcome {
   const nested = typeof obj['id'] === 'object' && obj['id'] !== null ? (obj['id'] as Record<string, unknown>) : null;
   const ip = address(obj['id.orig_h'] ?? nested?.['orig_h']);
   if (ip === null) return 'unmatched';
-  const bytes = sum(obj['orig_ip_bytes'], obj['resp_ip_bytes']) ?? sum(obj['orig_bytes'], obj['resp_bytes']);
+  const ipLevel = sum(obj['orig_ip_bytes'], obj['resp_ip_bytes']) !== null;
+  const bytes = ipLevel ? sum(obj['orig_ip_bytes'], obj['resp_ip_bytes']) : sum(obj['orig_bytes'], obj['resp_bytes']);
   // For ICMP Zeek puts the type and code in the port columns: they are not ports.
   const icmp = typeof obj['proto'] === 'string' && obj['proto'].toLowerCase() === 'icmp';
   const event = flowEvent(
@@ -84,7 +107,16 @@ export function parseZeekConn(obj: Record<string, unknown>): FlowOutcome {
     obj['proto'],
     bytes,
   );
-  return { time: zeekTime(obj['ts']), event };
+  const time = zeekTime(obj['ts']);
+  if (bytes !== null) {
+    event.bytesOut = num(obj[ipLevel ? 'orig_ip_bytes' : 'orig_bytes']);
+    event.bytesIn = num(obj[ipLevel ? 'resp_ip_bytes' : 'resp_bytes']);
+  }
+  event.direction = zeekDirection(bool(obj['local_orig']), bool(obj['local_resp']));
+  const duration = num(obj['duration']);
+  event.flowStart = time;
+  event.flowEnd = time === null ? null : time + Math.round((duration ?? 0) * 1000);
+  return { time, event };
 }
 
 /** A Suricata eve.json record: `flow` events only. */
@@ -96,6 +128,11 @@ export function parseSuricata(obj: Record<string, unknown>): FlowOutcome {
   const stamp = obj['timestamp'];
   const time = typeof stamp === 'string' ? parseRfc3339(stamp, 0, stamp.length, true) : NaN;
   const event = flowEvent(ip, address(obj['dest_ip']), port(obj['src_port']), port(obj['dest_port']), obj['proto'], sum(flow['bytes_toserver'], flow['bytes_toclient']));
+  event.bytesOut = num(flow['bytes_toserver']);
+  event.bytesIn = num(flow['bytes_toclient']);
+  event.flowStart = isoTime(flow['start']);
+  event.flowEnd = isoTime(flow['end']);
+  event.iface = typeof obj['in_iface'] === 'string' && obj['in_iface'].length > 0 ? obj['in_iface'] : null;
   return { time: Number.isNaN(time) ? null : time, event };
 }
 

@@ -2,7 +2,7 @@
  * What a program-message parser returns: the message-level part of an event (no time, host or
  * position yet), or a verdict for lines that produce no event.
  */
-import type { AttemptWeight, EventType } from '../model/event.js';
+import type { AttemptWeight, EventType, TrafficDirection } from '../model/event.js';
 import { normalizeIp } from '../net/ip.js';
 
 export interface MessageEvent {
@@ -18,6 +18,14 @@ export interface MessageEvent {
   bytes?: number | null;
   dst?: string | null;
   flags?: string[];
+  /** Firewall and flow details (see `SecurityEvent`). */
+  tcpFlags?: readonly string[] | null;
+  direction?: TrafficDirection | null;
+  iface?: string | null;
+  bytesOut?: number | null;
+  bytesIn?: number | null;
+  flowStart?: number | null;
+  flowEnd?: number | null;
   /** Occurrences this message stands for (`PAM 2 more authentication failures` → 2). Default 1. */
   count?: number;
   /**
@@ -60,6 +68,13 @@ export function messageEvent(
     bytes: undefined,
     dst: undefined,
     flags: undefined,
+    tcpFlags: undefined,
+    direction: undefined,
+    iface: undefined,
+    bytesOut: undefined,
+    bytesIn: undefined,
+    flowStart: undefined,
+    flowEnd: undefined,
     count: undefined,
     candidates: undefined,
   };

@@ -4,7 +4,9 @@
  * blocks; prefixes naming ALLOW, ACCEPT or AUDIT are not (→ `ignored`); any other prefix is
  * treated as a block (people log what they drop). Outer-header fields are read up to the first
  * ` [` after `PROTO=` (an ICMP error embeds the offending packet), and the first key wins
- * (UDP has two `LEN=`, ICMP echo two `ID=`). TCP SYN/ACK bits are kept as `syn` / `ack` flags.
+ * (UDP has two `LEN=`, ICMP echo two `ID=`). TCP SYN/ACK bits are kept as `syn` / `ack` flags;
+ * all TCP flags as printed go to `tcpFlags` (null without a TCP header), `IN=`/`OUT=` give
+ * `direction` and `iface`.
  */
 import { messageEvent, type MessageOutcome } from './message-event.js';
 import { normalizeIp } from '../net/ip.js';
@@ -67,6 +69,20 @@ function hasFlag(body: string, flag: string): boolean {
   return false;
 }
 
+/**
+ * The TCP flags between `RES=0x..` and `URGP=` (the kernel prints them there, in a fixed order),
+ * or null when the line has no TCP header (not TCP, or a non-first fragment).
+ */
+function tcpFlagsOf(body: string): string[] | null {
+  const res = body.indexOf(' RES=0x');
+  if (res === -1) return null;
+  const from = body.indexOf(' ', res + 1);
+  const urgp = body.indexOf(' URGP=', res);
+  if (from === -1 || urgp === -1) return null;
+  if (from >= urgp) return [];
+  return body.slice(from + 1, urgp).split(' ').filter((t) => t.length > 0 && !t.includes('='));
+}
+
 function port(value: string | undefined): number | null {
   if (value === undefined || value.length === 0 || value.length > 5) return null;
   const n = Number(value);
@@ -97,5 +113,10 @@ export function parseNetfilterMessage(msg: string, inAt = netfilterStart(msg)): 
   event.proto = proto === undefined || proto.length === 0 ? null : proto.toLowerCase();
   event.dst = dst === undefined ? null : normalizeIp(dst);
   if (syn || ack) event.flags = syn && ack ? ['syn', 'ack'] : syn ? ['syn'] : ['ack'];
+  event.tcpFlags = event.proto === 'tcp' ? tcpFlagsOf(body) : null;
+  const inDev = field(body, 'IN=') ?? '';
+  const outDev = field(body, 'OUT=') ?? '';
+  event.direction = inDev.length > 0 ? (outDev.length > 0 ? 'forward' : 'inbound') : outDev.length > 0 ? 'outbound' : null;
+  event.iface = inDev.length > 0 ? inDev : outDev.length > 0 ? outDev : null;
   return event;
 }

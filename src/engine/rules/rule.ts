@@ -13,6 +13,7 @@
 import { z } from 'zod';
 import { definePlugin, type PluginDefinition } from '../plugin.js';
 import { SEVERITIES, type Severity } from '../model/alert.js';
+import type { Alert } from '../model/alert.js';
 import type { SecurityEvent } from '../model/event.js';
 import type { Subject, SubjectKind } from '../model/subject.js';
 import type { WindowEntry } from '../windows/keyed-window.js';
@@ -35,6 +36,14 @@ export type Facts = Record<string, FactValue>;
 /** Updates an incident's facts in place. */
 export type FactsUpdate = (facts: Facts) => void;
 
+/** How a rule may shape the alert it opens; both optional. */
+export interface OpenOptions {
+  /** This incident's severity before intel escalation, instead of the rule's `severity`. */
+  readonly severity?: Severity;
+  /** Flags the alert carries from the start (e.g. `SPOOFABLE`). */
+  readonly flags?: readonly string[];
+}
+
 export interface RuleContext {
   /**
    * Adds to the open incident for `key` (the subject's value). `counted` 0 adds context only
@@ -45,7 +54,7 @@ export interface RuleContext {
   /** True while an incident for `key` is open (not yet closed by a sweep). */
   isOpen(key: string): boolean;
   /** Opens an incident: `entries` are the counted records that crossed the threshold, oldest first. */
-  open(subject: Subject, entries: readonly CountedEvent[], facts?: Facts): void;
+  open(subject: Subject, entries: readonly CountedEvent[], facts?: Facts, options?: OpenOptions): void;
 }
 
 export interface Rule {
@@ -56,10 +65,27 @@ export interface Rule {
   readonly subjectKind: SubjectKind;
   /** An incident closes after this much event time without a counted hit. */
   readonly quietMs: number;
-  /** Processes one event; returns how many failed login attempts it counted (for the timeline). */
+  /**
+   * Processes one event; returns how many failed login attempts it counted for the timeline (only
+   * BRUTE_FORCE does: the engine adds every rule's answer, so other rules return 0).
+   */
   onEvent(event: SecurityEvent, ctx: RuleContext): number;
-  /** Drops the rule's own expired state, as of event time `now`. */
-  sweep(now: number): void;
+  /**
+   * Optional: told about every alert any rule raises (after it is raised), in raise order, with this
+   * rule's own context. Alerts the hook itself raises are delivered too, after it returns.
+   */
+  onAlertRaised?(alert: Alert, ctx: RuleContext): void;
+  /**
+   * Optional: end of input, before the tracker closes the incidents: report what is still pending
+   * (e.g. time buckets that would have been judged once later events arrived).
+   */
+  drain?(ctx: RuleContext): void;
+  /**
+   * Drops the rule's own expired state, as of event time `now`. The engine calls it once per
+   * second of event time, before closing quiet incidents, and passes the rule's context so a rule
+   * may report what time passing settles (the engine always passes it; direct callers may not).
+   */
+  sweep(now: number, ctx?: RuleContext): void;
   /** End of input: drops all state (the tracker closes the incidents). */
   finish(): void;
   /** Keys currently tracked below the threshold (for bounds checks and stats). */

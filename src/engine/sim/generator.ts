@@ -4,9 +4,11 @@
  * lines it returns. Same options → same lines.
  *
  * Scenarios (normal logins, system noise, brute force, invalid-user sweeps, an intel-listed
- * attacker, IPv6 attackers, pre-auth probes, hostile user names, UFW port scans) start as Poisson
- * processes whose rates scale with `rate`; each schedules its lines ahead of time, and `next()`
- * returns the earliest pending one.
+ * attacker, IPv6 attackers, pre-auth probes, hostile user names, UFW port scans, a login after
+ * failures, distributed and slow brute force, a returning attacker) start as Poisson processes
+ * whose rates scale with `rate`; each schedules its lines ahead of time, and `next()` returns the
+ * earliest pending one. With `flows`, Zeek conn records (JSON lines, `kind: 'zeek'`) of the local
+ * network's traffic come along, with an upload spike now and then.
  */
 import { attackerIpv4, attackerIpv6, INTEL_ATTACKER_IP } from './addresses.js';
 import { formatLine, type SimFormat } from './format.js';
@@ -14,6 +16,8 @@ import { LEGIT_USERS } from './names.js';
 import { createRandom, type Random } from './prng.js';
 import { legitSession, noise } from './scenarios-benign.js';
 import { portScan, ufwBlock } from './scenarios-firewall.js';
+import { distributedAttack, loginAfterFailures, recidivist, slowBruteForce } from './scenarios-correlated.js';
+import { backgroundFlow, exfiltration } from './scenarios-flow.js';
 import { bruteForce, hostileLogin, invalidUserSweep, preauthProbe } from './scenarios-ssh-attack.js';
 import type { SimContext } from './sim-context.js';
 
@@ -31,13 +35,23 @@ export interface TrafficGeneratorOptions {
   rate?: number;
   /** Per-connection sshd program name. @default 'sshd' */
   sshdProgram?: 'sshd' | 'sshd-session';
+  /**
+   * Also write Zeek conn records (JSON lines) of the local network's traffic, with an upload
+   * spike now and then (for TRAFFIC_SPIKE). They come on top of `rate`. @default false
+   */
+  flows?: boolean;
 }
 
 export interface GeneratedLine {
-  /** Line time, ms since the epoch (what the timestamp in `text` says). */
+  /**
+   * Line time, ms since the epoch: what the timestamp in `text` says for a syslog line; for a
+   * Zeek record, when it is written (its connection's end; `ts` in the record is the start).
+   */
   time: number;
   /** One log line, without newline. */
   text: string;
+  /** `syslog`: an auth/kern line (one file); `zeek`: a conn.log JSON record (another file). */
+  kind: 'syslog' | 'zeek';
 }
 
 export interface TrafficGenerator {
@@ -51,6 +65,7 @@ interface Pending {
   at: number;
   seq: number;
   text: string;
+  kind: GeneratedLine['kind'];
 }
 
 type Kind = { mean: number; run: (ctx: SimContext, t: number) => void };
@@ -60,7 +75,7 @@ const S = 1000;
 const PID_MAX = 4_194_304;
 const BASE_RATE = 20;
 /** Non-noise lines per second the attack and login scenarios produce at BASE_RATE (measured). */
-const SCENARIO_LINES_PER_S = 9.6;
+const SCENARIO_LINES_PER_S = 11.3;
 /** Mean lines per noise event (measured). */
 const LINES_PER_NOISE = 1.93;
 
@@ -74,6 +89,18 @@ function scenarioKinds(rnd: Random): Kind[] {
     { mean: 1 * S, run: (c, t) => preauthProbe(c, t, attackerIpv4(rnd)) },
     { mean: 45 * S, run: (c, t) => portScan(c, t, rnd.chance(0.2) ? { v6: attackerIpv6(rnd) } : { v4: attackerIpv4(rnd) }) },
     { mean: 50 * S, run: (c, t) => hostileLogin(c, t, attackerIpv4(rnd)) },
+    { mean: 240 * S, run: (c, t) => loginAfterFailures(c, t, attackerIpv4(rnd)) },
+    { mean: 300 * S, run: (c, t) => distributedAttack(c, t) },
+    { mean: 360 * S, run: (c, t) => slowBruteForce(c, t, attackerIpv4(rnd)) },
+    { mean: 480 * S, run: (c, t) => recidivist(c, t, attackerIpv4(rnd)) },
+  ];
+}
+
+/** Zeek conn records: everyday connections every few seconds, an upload spike every ~5 min. */
+function flowKinds(): Kind[] {
+  return [
+    { mean: 3 * S, run: backgroundFlow },
+    { mean: 300 * S, run: exfiltration },
   ];
 }
 
@@ -119,8 +146,12 @@ export function createTrafficGenerator(opts: TrafficGeneratorOptions): TrafficGe
       const time = start + Math.floor(when);
       const micros = Math.floor((when - Math.floor(when)) * 1000);
       const text = formatLine(format, time, micros, host, tag, pid, msg);
-      push({ at: when, seq: seq++, text });
+      push({ at: when, seq: seq++, text, kind: 'syslog' });
     },
+    emitRaw(at, text) {
+      push({ at: Math.max(at, floor), seq: seq++, text, kind: 'zeek' });
+    },
+    clock: (at) => start + Math.floor(at),
     pid: () => {
       nextPid += rnd.int(1, 40);
       if (nextPid > PID_MAX) nextPid = 300 + rnd.int(0, 999);
@@ -136,7 +167,7 @@ export function createTrafficGenerator(opts: TrafficGeneratorOptions): TrafficGe
   const noiseKind: Kind = { mean: S / noiseRate, run: noise };
   // Traffic level drifts: every ~30 s the noise intensity changes (0.3×–1.8×).
   const driftKind: Kind = { mean: 30 * S, run: () => (noiseFactor = rnd.range(0.3, 1.8)) };
-  const all = [...kinds, noiseKind, driftKind];
+  const all = [...kinds, noiseKind, driftKind, ...(opts.flows === true ? flowKinds() : [])];
   // Every kind shows up early (so a short demo history already has some of everything).
   const nextAt = all.map((k) => rnd.range(0, Math.min(k.mean, 45 * S)));
 
@@ -191,7 +222,7 @@ export function createTrafficGenerator(opts: TrafficGeneratorOptions): TrafficGe
     next() {
       fill();
       const p = pop();
-      return { time: start + Math.floor(p.at), text: p.text };
+      return { time: start + Math.floor(p.at), text: p.text, kind: p.kind };
     },
     peekTime() {
       return start + Math.floor(fill().at);

@@ -22,6 +22,10 @@ export interface SimContext {
    * the current scenario's start are moved up to it, so output stays ordered.
    */
   emit(at: number, tag: string, pid: number | null, msg: string): void;
+  /** Schedule one line that is not a syslog line (a Zeek JSON record) at relative time `at`, as is. */
+  emitRaw(at: number, text: string): void;
+  /** The absolute time (ms since the epoch) of relative time `at`. */
+  clock(at: number): number;
   /** A fresh process id. */
   pid(): number;
   /** A fresh client source port. */

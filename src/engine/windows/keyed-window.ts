@@ -121,8 +121,11 @@ export class KeyedWindow<K, P> {
     return slot.sum;
   }
 
-  /** The key's total inside the window ending at `now` (or at its newest time when omitted). */
-  sum(key: K, now?: number): number {
+  /**
+   * The key's total inside the window ending at `now` (or at its newest time when omitted); with
+   * `spanMs`, inside that shorter span instead (entries at t with now − t < spanMs).
+   */
+  sum(key: K, now?: number, spanMs: number = this.windowMs): number {
     const slot = this.#map.get(key);
     if (slot === undefined) return 0;
     const ref = now ?? slot.newest;
@@ -130,7 +133,7 @@ export class KeyedWindow<K, P> {
     const n = this.#length(slot);
     for (let i = 0; i < n; i++) {
       const t = this.#timeAt(slot, i);
-      if (ref - t < this.windowMs && t <= ref) total += slot.times === null ? slot.c0 : (slot.counts![i] as number);
+      if (ref - t < spanMs && t <= ref) total += slot.times === null ? slot.c0 : (slot.counts![i] as number);
     }
     return total;
   }

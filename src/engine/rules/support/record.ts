@@ -1,0 +1,21 @@
+/**
+ * The compact copy of an event a rule keeps while it waits for a threshold: what the alert needs
+ * (time, user, host, program, position, raw line, the `suspicious` marker), not the parser's
+ * whole event, so a flood of distinct sources costs little per tracked key.
+ */
+import type { SecurityEvent } from '../../model/event.js';
+import type { AttemptRecord } from '../rule.js';
+
+const SUSPICIOUS: readonly string[] = Object.freeze(['suspicious']);
+
+export function toRecord(e: SecurityEvent): AttemptRecord {
+  const suspicious = e.flags !== undefined && e.flags.length > 0 && e.flags.includes('suspicious');
+  return { time: e.time, user: e.user, host: e.host, program: e.program, file: e.file, line: e.line, raw: e.raw, flags: suspicious ? SUSPICIOUS : undefined };
+}
+
+/** Adds `value` to a fact list if it is not there yet and the list has room; true when added. */
+export function addToList<T extends string | number>(list: T[], value: T, max: number): boolean {
+  if (list.length >= max || list.includes(value)) return false;
+  list.push(value);
+  return true;
+}
