@@ -8,20 +8,14 @@
  */
 import { jsonLine } from '../../engine/format/json-line.js';
 import type { Alert } from '../../engine/model/alert.js';
-import { normalizeIp } from '../../engine/net/ip.js';
 import { terminalSafe, terminalSafeTruncate } from '../../engine/text/terminal-safe.js';
+import { blockCommand } from './block-command.js';
 
 /** Bumped when a field of the generic body changes meaning or goes away. */
 export const WEBHOOK_BODY_VERSION = 1;
 
 export type WebhookFormat = 'generic' | 'slack';
 export type NotifiedChange = 'raised' | 'closed';
-
-/** `threatwatch-tui block IP` for an alert about an address, else null. */
-export function blockCommand(alert: Alert): string | null {
-  const ip = alert.ip === null ? null : normalizeIp(alert.ip);
-  return ip === null ? null : `threatwatch-tui block ${ip}`;
-}
 
 export function genericBody(alert: Alert, change: NotifiedChange): string {
   return jsonLine({ version: WEBHOOK_BODY_VERSION, source: 'threatwatch-tui', change, alert, blockCommand: blockCommand(alert) });
