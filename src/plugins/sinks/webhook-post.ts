@@ -57,7 +57,10 @@ export function scrubber(url: URL, headers: Readonly<Record<string, string>>): (
   const bare = new URL(url.href);
   bare.username = '';
   bare.password = '';
-  const parts = [url.href, bare.href, url.username, url.password, url.search, url.search.slice(1), url.pathname, ...Object.values(headers)];
+  const values = Object.values(headers);
+  // `Bearer TOKEN`: the token alone too.
+  const tokens = values.flatMap((v) => v.split(/\s+/)).filter((t) => t.length >= 8);
+  const parts = [url.href, bare.href, url.username, url.password, url.search, url.search.slice(1), url.pathname, ...values, ...tokens];
   const secrets = [...new Set([...parts, ...parts.map(safeDecode)])]
     .filter((s) => s.length >= 4)
     .sort((a, b) => b.length - a.length);

@@ -287,6 +287,7 @@ describe('webhook sink: secrets', () => {
     expect(redactUrl(new URL('http://127.0.0.1:9/?k=v'))).toBe('http://127.0.0.1:9/…');
     const scrub = scrubber(url, { Authorization: SECRETS[4]! });
     const out = scrub(`failed ${url.href} with ${SECRETS[4]} user ${SECRETS[0]} path /x/${SECRETS[2]}`);
+    expect(scrubber(url, { Authorization: `Bearer ${SECRETS[5]}` })(`token ${SECRETS[5]} leaked`)).toBe('token … leaked');
     for (const s of SECRETS) expect(out).not.toContain(s);
     expect(out).toContain('https://127.0.0.1:8443/…');
   });
