@@ -172,7 +172,7 @@ describe('mail sink: what it runs and sends', () => {
     const sink = createMailSink(config({ queueSize: 2, timeoutMs: 1000, flushTimeoutMs: 100 }), c);
     const t0 = performance.now();
     for (let i = 0; i < 6; i++) sink.onAlert?.(makeAlert({ id: `q${i}` }), 'raised');
-    expect(performance.now() - t0).toBeLessThan(50);
+    expect(performance.now() - t0).toBeLessThan(200);
     expect(bin.calls()).toEqual([]);
     expect(sink.stats()).toMatchObject({ dropped: 4, pending: 2 });
     await sink.close();

@@ -186,7 +186,7 @@ describe('webhook sink: delivery', () => {
     const spent = performance.now() - t0;
     // Then nothing was sent during the burst, and only the last 3 are kept
     expect(rx.requests).toHaveLength(0);
-    expect(spent).toBeLessThan(50);
+    expect(spent).toBeLessThan(200);
     expect(sink.stats()).toMatchObject({ dropped: 7, pending: 3 });
     // When the receiver answers again, the kept ones are delivered in order
     await waitFor(() => rx.requests.length === 1, 'the first request');
