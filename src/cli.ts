@@ -38,7 +38,8 @@ function liveOptions(cmd: Command): Command {
     .option('--data-dir <dir>', 'where alerts, blocks and positions are stored (default: $XDG_STATE_HOME/threatwatch or ~/.local/state/threatwatch)')
     .option('--readonly', 'do not take the data directory (another console or watch has it): view only, no response actions')
     .option('--blocker <name>', 'responder backend for blocks: simulate (default), nftables, iptables, ufw, command')
-    .option('--dry-run', 'print the commands a block would run instead of running them');
+    .option('--dry-run', 'print the commands a block would run instead of running them')
+    .option('--webhook <url>', 'POST new HIGH/CRITICAL alerts as JSON to URL (overrides sinks.webhook.url; keep a token in the config file, not here: ps shows arguments)');
 }
 
 function detectionOptions(cmd: Command): Command {

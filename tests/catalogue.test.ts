@@ -68,8 +68,9 @@ describe('catalogue: every plugin keeps its kind’s contract', () => {
     sink.onEvent?.(makeEvent());
     await sink.flush();
     await sink.close();
-    expect(written.length).toBeGreaterThan(0);
-    for (const line of written.trim().split('\n')) expect(() => JSON.parse(line)).not.toThrow();
+    // The stdout sinks write; notification sinks are off (and silent) until configured.
+    if (def.id.startsWith('ndjson-')) expect(written.length).toBeGreaterThan(0);
+    for (const line of written.split('\n').filter(Boolean)) expect(() => JSON.parse(line)).not.toThrow();
   });
 
   it.each(catalogue.responders.map((d) => [d.id, d] as const))('responder %s: named after its id, says whether it can work here, refuses non-addresses', async (_id, def) => {

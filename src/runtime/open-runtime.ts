@@ -32,6 +32,8 @@ export interface LiveOptions extends DetectionOptions {
   blocker?: string;
   /** Print the commands a backend would run instead of running them. */
   dryRun?: boolean;
+  /** POST new alerts to this URL (overrides `sinks.webhook.url`). */
+  webhook?: string;
 }
 
 export interface OpenedRuntime {
@@ -93,13 +95,20 @@ export async function openRuntime(
     return null;
   });
   if (demoDataDir) warnings.push(`demo: alerts and blocks are kept in a temporary data directory (${dataDir}), not in your store; --data-dir DIR keeps them`);
+  // Notifications: only the one writer sends (a read-only viewer would duplicate them), and the demo
+  // only to a webhook named on the command line.
+  const sinkCfg = det.config.sinks as { webhook: { url: string | null }; mail: { to: string[] } };
+  const notify: SinkSpec[] = [];
+  if (opts.webhook !== undefined) notify.push({ plugin: 'webhook', config: { url: opts.webhook } });
+  else if (sinkCfg.webhook.url !== null && !opts.demo) notify.push({ plugin: 'webhook' });
+  if (sinkCfg.mail.to.length > 0 && !opts.demo) notify.push({ plugin: 'mail' });
   const runtime = createRuntime({
     config: det.config,
     parse: det.parse,
     intel: det.intel,
     sources: sourceSpecs(opts),
     intelFiles: det.feedPaths,
-    sinks: front.sinks,
+    sinks: [...(front.sinks ?? []), ...(readonly ? [] : notify)],
     store,
     responder,
     otherResponders,
