@@ -5,12 +5,10 @@
  * 6th attempt within 60 s fires; 5 do not, and 6 attempts spread over exactly 60.000 s do not
  * (an attempt at t is inside the window of an attempt at u ≥ t when u − t < 60 000 ms).
  *
- * What counts (see `AttemptWeight`):
- * - `attempt` events count `count` (a `message repeated N times` line adds N at once);
- * - `credit` events (invalid / not allowed user) count 1, and the first `attempt` of the same
- *   connection is absorbed, so a connection counts max(1, failures). Connection = host+pid, or
- *   host+ip+port without a pid;
- * - `corroboration` and `none` never count; events without an IP never count (rhost names don't).
+ * What counts: each event's `attempts`, decided by the parser (parsers/attempt-counter.ts: a
+ * `message repeated N times` line adds N at once, a connection that named an invalid user counts
+ * max(1, failures), a PAM line counts only where sshd's own `Failed` line is missing, …), so `parse`
+ * shows exactly what this rule counts. Events without an IP never count (rhost names don't).
  *
  * One incident per IP: once fired, further attempts update the same incident; it closes after a
  * full window without a counted attempt, and the next attempt starts again from zero.
@@ -32,7 +30,7 @@ export interface BruteForceConfig {
   windowSeconds: number;
   /** Cap on tracked source IPs. Default 100,000. */
   maxTrackedIps?: number;
-  /** Cap on remembered credited connections. Default 50,000. */
+  /** Unused: connections are tracked by the parser's attempt counter (bounded there). */
   maxConnections?: number;
   /**
    * Cap on incidents open at once. Past it the least recently updated incident is closed early
@@ -41,15 +39,10 @@ export interface BruteForceConfig {
   maxOpenIncidents?: number;
 }
 
-/** How long a credit waits for the connection's first failure before it is forgotten. */
-const CREDIT_TTL_MS = 10 * 60_000;
-
 interface OpenIncident {
   lastSeen: number;
 }
 
-/** Numeric `host id × PID_LIMIT + pid`, or a string key for the rest. */
-type ConnectionKey = number | string;
 const SUSPICIOUS_FLAGS: readonly string[] = Object.freeze(['suspicious']);
 const MAX_INTERNED_NAMES = 1024;
 const MAX_INTERNED_USERS = 4096;
@@ -62,11 +55,6 @@ function intern(table: Map<string, string>, s: string, max: number): string {
   return s;
 }
 
-/** Linux pids are below 2^22 (pid_max ≤ 4194304). */
-const PID_LIMIT = 4_194_304;
-/** Host ids kept numeric (id × PID_LIMIT + pid stays a small integer below 2^30). */
-const MAX_HOST_IDS = 255;
-
 class BruteForce implements Rule {
   readonly id = BRUTE_FORCE;
   readonly title = 'SSH brute force';
@@ -74,23 +62,17 @@ class BruteForce implements Rule {
   readonly #threshold: number;
   readonly #windowMs: number;
   readonly #maxIps: number;
-  readonly #maxConnections: number;
   readonly #window: KeyedWindow<string, AttemptRecord>;
   /** Interned host / program and user names for pending attempts (bounded). */
   readonly #names = new Map<string, string>();
   readonly #users = new Map<string, string>();
   /** Open incidents by IP, least recently updated first. */
   readonly #open: LruMap<string, OpenIncident>;
-  /** Connection key → event time of its credit line, waiting to absorb the first failure. */
-  readonly #credits: LruMap<ConnectionKey, number>;
-  /** Small ids for logging hosts, so `host|pid` connection keys are numbers, not new strings. */
-  readonly #hostIds = new Map<string, number>();
   // Sweep state and callbacks, bound once (the sweep runs once per second of event time).
   #sweepNow = 0;
   #sweepSink: IncidentSink | null = null;
   readonly #incidentOver = (inc: OpenIncident): boolean => this.#sweepNow - inc.lastSeen >= this.#windowMs;
   readonly #closeQuiet = (ip: string): void => this.#sweepSink?.close(BRUTE_FORCE, ip);
-  readonly #creditExpired = (t: number): boolean => this.#sweepNow - t >= CREDIT_TTL_MS;
 
   constructor(config: BruteForceConfig) {
     if (!Number.isInteger(config.threshold) || config.threshold < 1) {
@@ -100,9 +82,7 @@ class BruteForce implements Rule {
     this.#threshold = config.threshold;
     this.#windowMs = config.windowSeconds * 1000;
     this.#maxIps = config.maxTrackedIps ?? 100_000;
-    this.#maxConnections = config.maxConnections ?? 50_000;
     this.#open = new LruMap(Math.max(1, config.maxOpenIncidents ?? 10_000));
-    this.#credits = new LruMap(this.#maxConnections);
     this.#window = new KeyedWindow({
       windowMs: this.#windowMs,
       maxKeys: this.#maxIps,
@@ -121,26 +101,9 @@ class BruteForce implements Rule {
 
   onEvent(e: SecurityEvent, sink: IncidentSink): number {
     const ip = e.ip;
-    const weight = e.weight;
-    if (ip === null || weight === 'none') return 0;
-    let counted = 0;
-    if (weight === 'attempt') {
-      counted = e.count;
-      if (this.#credits.size > 0) {
-        const conn = this.#connectionKey(e);
-        if (conn !== null) {
-          const creditTime = this.#credits.peek(conn);
-          if (creditTime !== undefined) {
-            this.#credits.delete(conn);
-            if (Math.abs(e.time - creditTime) < CREDIT_TTL_MS) counted -= 1;
-          }
-        }
-      }
-    } else if (weight === 'credit') {
-      counted = 1;
-      const conn = this.#connectionKey(e);
-      if (conn !== null) this.#credits.set(conn, e.time);
-    }
+    const counted = e.attempts;
+    // (A `none` line may still carry attempts: a disconnect that confirms a PAM failure sshd never reported.)
+    if (ip === null || (counted === 0 && e.weight === 'none')) return 0;
     if (!(counted > 0) || !Number.isFinite(e.time)) {
       // Context only: users and hosts of an open incident.
       if (this.#open.size > 0 && Number.isFinite(e.time)) {
@@ -185,7 +148,6 @@ class BruteForce implements Rule {
       this.#open.dropOldestWhile(this.#incidentOver, this.#closeQuiet);
       this.#sweepSink = null;
     }
-    if (this.#credits.size > 0) this.#credits.dropOldestWhile(this.#creditExpired);
   }
 
   /**
@@ -208,36 +170,12 @@ class BruteForce implements Rule {
     };
   }
 
-  /**
-   * The connection an event belongs to: host+pid, or host+ip+port without a pid. With a pid the key
-   * is a number (host id × 2^22 + pid), so the per-attempt lookup allocates nothing; unusual pids
-   * or more than 255 hosts fall back to a string.
-   */
-  #connectionKey(e: SecurityEvent): ConnectionKey | null {
-    const host = e.host ?? '';
-    if (e.pid !== null) {
-      const pid = e.pid;
-      if (Number.isInteger(pid) && pid >= 0 && pid < PID_LIMIT) {
-        let id = this.#hostIds.get(host);
-        if (id === undefined && this.#hostIds.size < MAX_HOST_IDS) {
-          id = this.#hostIds.size;
-          this.#hostIds.set(host, id);
-        }
-        if (id !== undefined) return id * PID_LIMIT + pid;
-      }
-      return `${host}|${pid}`;
-    }
-    if (e.port !== null) return `${host}|${e.ip ?? ''}|${e.port}`;
-    return null;
-  }
-
   finish(sink: IncidentSink): void {
     for (const ip of this.#open.keys()) {
       this.#open.delete(ip);
       sink.close(BRUTE_FORCE, ip);
     }
     this.#window.clear();
-    this.#credits.clear();
   }
 }
 
