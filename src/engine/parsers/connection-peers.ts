@@ -29,8 +29,11 @@ export interface ConnectionPeers {
    * before, or remembers the address of an unambiguous one. Removes `candidates` either way.
    */
   note(e: MessageEvent, host: string | null, pid: number | null, time: number): void;
-  /** Remembers the peer named by a VERBOSE `Connection from <addr>[ port <p>[ on …]]` message. */
-  noteConnectionFrom(msg: string, host: string | null, pid: number | null, time: number): void;
+  /**
+   * Remembers the peer named by a VERBOSE `Connection from <addr>[ port <p>[ on …]]` message (or a
+   * patched sshd's `SSH: Server;Ltype: …;Remote: <addr>-<port>;…`).
+   */
+  noteConnectionFrom(msg: string, host: string | null, pid: number | null, time: () => number): void;
   /** The connection of this process ended: forget its peer. */
   end(host: string | null, pid: number | null): void;
   /** The peer remembered for a process at `time`, or undefined. */
@@ -39,6 +42,9 @@ export interface ConnectionPeers {
 
 const PEER_FLAGS = Object.freeze(['peer']) as unknown as string[];
 const CONNECTION_FROM = /^Connection from (\S+)(?: port \d{1,5}(?: on \S+ port \d{1,5}(?: rdomain ".*")?)?)?$/;
+// A vendor-patched sshd's VERBOSE session log: `SSH: Server;Ltype: Version;Remote: 127.0.0.1-1780;…`
+// (the remote comes before any client text).
+const SERVER_LTYPE = /^SSH: Server;Ltype: \w+;Remote: ([0-9A-Fa-f.:]+)-\d{1,5};/;
 
 export function createConnectionPeers(): ConnectionPeers {
   const pids = new Float64Array(SLOTS).fill(-1);
@@ -92,11 +98,13 @@ export function createConnectionPeers(): ConnectionPeers {
       remember(host, pid, e.ip, time);
     },
     noteConnectionFrom(msg, host, pid, time) {
-      if (pid === null || !msg.startsWith('Connection from ')) return;
-      const m = CONNECTION_FROM.exec(msg);
+      if (pid === null) return;
+      const c = msg.charCodeAt(0);
+      if (c !== 67 && c !== 83) return;
+      const m = c === 67 ? (msg.startsWith('Connection from ') ? CONNECTION_FROM.exec(msg) : null) : SERVER_LTYPE.exec(msg);
       if (m === null) return;
       const ip = normalizeIp(m[1]!);
-      if (ip !== null) remember(host, pid, ip, time);
+      if (ip !== null) remember(host, pid, ip, time());
     },
     end(host, pid) {
       if (pid !== null) forget(host, pid);
