@@ -32,8 +32,8 @@ export function countOf(text: string, start = 0, end = text.length): number {
   return clampCount(n);
 }
 
-/** A byte count: finite, ≥ 0, clamped to MAX_BYTES; null otherwise. */
+/** A byte count: ≥ 0, clamped to MAX_BYTES (an overflowing sum too); null for NaN or negative. */
 export function boundedBytes(n: number | null): number | null {
-  if (n === null || !Number.isFinite(n) || n < 0) return null;
+  if (n === null || Number.isNaN(n) || n < 0) return null;
   return n > MAX_BYTES ? MAX_BYTES : n;
 }
