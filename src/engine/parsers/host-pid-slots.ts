@@ -11,13 +11,22 @@ export type SlotOf = (host: string | null, pid: number) => number;
 export function createSlotIndex(slots: number): SlotOf {
   const mask = slots - 1;
   const hostIds = new Map<string, number>();
+  // Consecutive lines mostly come from one host (often the very same string): one-entry cache.
+  let lastHost: string | null = null;
+  let lastId = 0;
   return (host, pid) => {
     let id = 0;
     if (host !== null) {
-      id = hostIds.get(host) ?? 0;
-      if (id === 0 && hostIds.size < MAX_HOST_IDS) {
-        id = hostIds.size + 1;
-        hostIds.set(host, id);
+      if (host === lastHost) {
+        id = lastId;
+      } else {
+        id = hostIds.get(host) ?? 0;
+        if (id === 0 && hostIds.size < MAX_HOST_IDS) {
+          id = hostIds.size + 1;
+          hostIds.set(host, id);
+        }
+        lastHost = host;
+        lastId = id;
       }
     }
     return (pid + Math.imul(id, 0x9e3779b1)) & mask;
