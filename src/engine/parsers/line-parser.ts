@@ -218,7 +218,7 @@ function buildLineParser(opts: ParserOptions, trace: LineTrace | null): LinePars
     const family = info.family;
     if (typeof outcome === 'string') {
       if (outcome === 'ignored' && family === 'sshd') {
-        peers.noteConnectionFrom(msg, host, pid, messageTime());
+        peers.noteConnectionFrom(msg, host, pid, messageTime);
         if (isDisconnectMessage(msg)) peers.end(host, pid);
         if (!truncated) return SSHD_IGNORED;
       }

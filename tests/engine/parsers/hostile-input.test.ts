@@ -54,7 +54,7 @@ describe('journal records are trusted by journald’s own fields, not by the nam
   const parse = createLineParser({ now: NOW, timeZone: 'UTC' });
 
   it('takes sshd lines from root processes named sshd, sshd-session or sshd-auth, or in the ssh unit', () => {
-    for (const f of [
+    for (const f of <Record<string, string>[]>[
       { SYSLOG_IDENTIFIER: 'sshd', _UID: '0', _COMM: 'sshd' },
       { SYSLOG_IDENTIFIER: 'sshd-session', _UID: '0', _COMM: 'sshd-session' },
       { SYSLOG_IDENTIFIER: 'sshd', _UID: '0', _COMM: 'sshd', _SYSTEMD_UNIT: 'ssh.service' },
@@ -65,7 +65,7 @@ describe('journal records are trusted by journald’s own fields, not by the nam
   });
 
   it('refuses (and says so) records that only claim to be sshd or the kernel', () => {
-    for (const f of [
+    for (const f of <Record<string, string>[]>[
       { SYSLOG_IDENTIFIER: 'sshd', _UID: '1000', _COMM: 'logger' },
       { SYSLOG_IDENTIFIER: 'sshd', _UID: '1000', _COMM: 'sshd' },
       { SYSLOG_IDENTIFIER: 'sshd', _UID: '0', _COMM: 'python3' },
