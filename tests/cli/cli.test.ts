@@ -185,7 +185,7 @@ describe('threatwatch-tui CLI', () => {
     expect(r.stderr).toMatch(/1 lines with no recognised envelope/);
   });
 
-  it('explain says how each line is read, in order (a PAM failure confirmed by the next line counts once)', async () => {
+  it('explain says how each line is read, in order (an invalid user\'s first failure is the same attempt), from arguments or stdin', async () => {
     const r = await runCli([
       'explain',
       'May  1 09:14:04 h sshd[7]: Invalid user admin from 203.0.113.9 port 4000',
@@ -202,6 +202,13 @@ describe('threatwatch-tui CLI', () => {
     const j = await runCli(['explain', '--json', 'May  1 09:14:04 h sshd[7]: Invalid user admin from 203.0.113.9 port 4000']);
     expect(JSON.parse(j.stdout)).toMatchObject({ envelope: 'rfc3164', program: 'sshd', template: 'sshd.invalid-user', attempts: 1, events: [{ ip: '203.0.113.9', attempts: 1 }] });
     expect((await runCli(['explain'])).code).toBe(2);
+    // `-` reads lines from stdin; the journal's text form on request.
+    const stdin = await runCli(['explain', '--json', '--journal-text', '-'], {
+      input: 'srv sshd[9]: Invalid user a from 203.0.113.9 port 1\nsrv sshd[9]: Disconnecting: Too many authentication failures [preauth]\n',
+    });
+    const lines = ndjson<Record<string, unknown>>(stdin.stdout);
+    expect(lines.map((x) => [x['envelope'], x['template']])).toEqual([['journal-text', 'sshd.invalid-user'], ['journal-text', 'sshd.disconnecting']]);
+    expect(lines[1]).toMatchObject({ events: [{ ip: '203.0.113.9', flags: ['preauth', 'peer'], attempts: 0 }] });
   });
 
   it('reads thresholds from a config file and rejects a bad one naming the key', async () => {
