@@ -14,101 +14,25 @@
  */
 import type { SecurityEvent } from '../model/event.js';
 import { createAttemptCounter } from './attempt-counter.js';
-import { buildEvents, createEventContext, NO_EVENTS } from './build-event.js';
+import { buildEvents, createEventContext } from './build-event.js';
 import { createConnectionPeers } from './connection-peers.js';
 import { isSuricataRecord, isZeekRecord, parseSuricata, parseZeekConn, createZeekTsvState, parseZeekTsvRow, readZeekHeader, type FlowOutcome } from './flow-records.js';
 import { isJournalRecord, journalRecordTrusted, readJournalEntry } from './journald-json.js';
 import { isLegacyRecord, legacySrcFailure, readLegacyRecord, splitTaggedMessage } from './legacy-json.js';
 import { isPamSessionLine } from './pam.js';
 import { createProgramMessageInfo, mayBeOurs, parseProgramMessage, readProgramMessage } from './program-message.js';
-import { parseRfc3339 } from './rfc3339-time.js';
 import type { MessageEvent } from './message-event.js';
+import { isDisconnectMessage, localIso } from './line-helpers.js';
+import { parseRfc3339 } from './rfc3339-time.js';
+import { createLineTrace, resetTrace, type LineTrace } from './line-trace.js';
+import { NO_ENVELOPE, OTHER_PROGRAM, PAM_IGNORED, REFUSED, SSHD_IGNORED, verdict } from './line-verdict.js';
 import { createSyslogHeader, headerHost, readJournalTextHeader, readSyslogHeader, type SyslogFormat } from './syslog-header.js';
 import { templateTrace } from './template-trace.js';
-import { MAX_LINE_LENGTH, type LineParser, type LineStatus, type ParseResult, type ParserOptions, type UnknownReason } from './types.js';
+import { MAX_LINE_LENGTH, type LineParser, type LineStatus, type ParseResult, type ParserOptions } from './types.js';
 import { createRfc3164TimeReader } from './year-inference.js';
-import { createZoneConverter, type ZoneConverter } from './zoned-time.js';
+import { createZoneConverter } from './zoned-time.js';
 
-/**
- * Results without events, one frozen object per (status, program), shared by every such line: most
- * lines are noise and get one of a handful of answers. Programs are our family names (a fixed set);
- * the bound is a safety net.
- */
-const SHARED_LIMIT = 64;
-const shared: Record<LineStatus, Map<string | null, ParseResult>> = {
-  matched: new Map(),
-  ignored: new Map(),
-  unmatched: new Map(),
-  unknown: new Map(),
-};
-
-/** A result without events; `reason` is required for `unknown`. */
-function verdict(status: LineStatus, program: string | null, truncated: boolean, reason?: UnknownReason): ParseResult {
-  if (status === 'unknown') {
-    const why = reason ?? 'no-envelope';
-    if (truncated) return { status, program: null, events: NO_EVENTS, truncated, reason: why };
-    return why === 'other-program' ? OTHER_PROGRAM : why === 'refused' ? REFUSED : NO_ENVELOPE;
-  }
-  if (truncated) return { status, program, events: NO_EVENTS, truncated };
-  return sharedVerdict(status, program);
-}
-
-function sharedVerdict(status: LineStatus, program: string | null): ParseResult {
-  const byProgram = shared[status];
-  let r = byProgram.get(program);
-  if (r === undefined) {
-    r = Object.freeze({ status, program, events: NO_EVENTS, truncated: false });
-    if (byProgram.size < SHARED_LIMIT) byProgram.set(program, r);
-  }
-  return r;
-}
-
-// The answers most noise lines get.
-const NO_ENVELOPE: ParseResult = Object.freeze({ status: 'unknown', program: null, events: NO_EVENTS, truncated: false, reason: 'no-envelope' });
-const OTHER_PROGRAM: ParseResult = Object.freeze({ status: 'unknown', program: null, events: NO_EVENTS, truncated: false, reason: 'other-program' });
-const REFUSED: ParseResult = Object.freeze({ status: 'unknown', program: null, events: NO_EVENTS, truncated: false, reason: 'refused' });
-const PAM_IGNORED = sharedVerdict('ignored', 'pam');
-const SSHD_IGNORED = sharedVerdict('ignored', 'sshd');
-
-/** What `explain` shows about the line parsed last (filled only by a tracing parser). */
-export interface LineTrace {
-  /** The envelope family recognised (`rfc3164`, `busybox`, `journald-json`, …), or null. */
-  envelope: string | null;
-  /** Why the line has no event of ours when that is decided before the templates. */
-  why: string | null;
-  timestamp: string | null;
-  host: string | null;
-  tag: string | null;
-  pid: number | null;
-  /** The program's message as handed to the templates. */
-  message: string | null;
-  /** The program family (`sshd`, `pam`, `kernel`, `legacy`, `zeek`, `suricata`), or null. */
-  family: string | null;
-  /** The template that decided (`sshd.failed-password`, …), or null. */
-  template: string | null;
-}
-
-export function createLineTrace(): LineTrace {
-  return { envelope: null, why: null, timestamp: null, host: null, tag: null, pid: null, message: null, family: null, template: null };
-}
-
-/** `ParseResult` verdicts whose line ended a connection: the first words of sshd's disconnect lines. */
-function isDisconnectMessage(msg: string): boolean {
-  const c = msg.charCodeAt(0);
-  return (
-    (c === 67 && (msg.startsWith('Connection closed by ') || msg.startsWith('Connection reset by '))) ||
-    (c === 68 && msg.startsWith('Disconnected from ')) ||
-    (c === 82 && msg.startsWith('Received disconnect from '))
-  );
-}
-
-/** A naive ISO stamp (`YYYY-MM-DD[T _]hh:mm:ss[.f]`, no offset) read as wall time in `zone`. */
-function localIso(text: string, start: number, end: number, zone: ZoneConverter): number {
-  const naive = parseRfc3339(text, start, end, true);
-  if (Number.isNaN(naive)) return NaN;
-  const d = new Date(naive);
-  return zone.wallToUtc(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
-}
+export { createLineTrace, type LineTrace } from './line-trace.js';
 
 /** The tag `text[start, end)`: our programs' names as constants, others sliced (last one reused). */
 function tagReader(): (text: string, start: number, end: number) => string {
@@ -458,14 +382,3 @@ function buildLineParser(opts: ParserOptions, trace: LineTrace | null): LinePars
   };
 }
 
-function resetTrace(t: LineTrace): void {
-  t.envelope = null;
-  t.why = null;
-  t.timestamp = null;
-  t.host = null;
-  t.tag = null;
-  t.pid = null;
-  t.message = null;
-  t.family = null;
-  t.template = null;
-}

@@ -6,15 +6,8 @@
  */
 import type { MessageOutcome, MessageEvent } from './message-event.js';
 import { parsePamMessage } from './pam.js';
-import {
-  parseAuthResult,
-  parseInvalidUser,
-  parseMaxTries,
-  parseNotAllowed,
-  parsePamError,
-  parseRefusedConnect,
-  parseRootRefused,
-} from './sshd-auth.js';
+import { parseAuthResult } from './sshd-auth.js';
+import { parseInvalidUser, parseMaxTries, parseNotAllowed, parsePamError, parseRefusedConnect, parseRootRefused } from './sshd-refusals.js';
 import {
   parseConnectionEnd,
   parseDisconnecting,
