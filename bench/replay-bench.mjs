@@ -1,10 +1,14 @@
 // npm run bench: generates a realistic 1,000,000-line auth log (most lines noise, brute-force bursts,
 // ~20,000 distinct IPs) and measures `threatwatch-tui replay --max` on it: lines/s, elapsed and peak
-// RSS, median of several runs. If fail2ban-regex is installed (Debian package fail2ban), it is timed
-// on the same file in the same run for comparison.
-// Usage: node bench/replay-bench.mjs [--lines N] [--runs N] [--no-fail2ban]
+// RSS, median of several runs. Then the same log in FreeBSD syslogd -v's envelope
+// (`host <auth.info> sshd[pid]: `, one of the envelopes read past the common fast path). If
+// fail2ban-regex is installed (Debian package fail2ban), it is timed on the same file in the same run
+// for comparison.
+// Usage: node bench/replay-bench.mjs [--lines N] [--runs N] [--no-fail2ban] [--cli PATH/cli.js]
+//   --cli: the build to measure (default dist/cli.js), e.g. a copy of an older build for before/after.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync, createWriteStream } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, statSync, createWriteStream } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate } from './generate-auth-log.mjs';
@@ -17,6 +21,8 @@ const argValue = (name, dflt) => {
 };
 const lines = argValue('--lines', 1_000_000);
 const runs = argValue('--runs', 5);
+const cliIndex = args.indexOf('--cli');
+const cli = cliIndex === -1 ? join(root, 'dist', 'cli.js') : args[cliIndex + 1];
 const outDir = join(root, 'bench', 'out');
 mkdirSync(outDir, { recursive: true });
 const logPath = join(outDir, `auth-${lines}.log`);
@@ -34,32 +40,60 @@ if (!existsSync(logPath)) {
 const size = statSync(logPath).size;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-const results = [];
-let alertsLine = '';
-for (let r = 0; r < runs; r++) {
-  const t0 = process.hrtime.bigint();
-  const res = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), 'replay', '--max', '--no-progress', '--format', 'ndjson', logPath], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 28,
-  });
-  const secs = Number(process.hrtime.bigint() - t0) / 1e9;
-  if (res.status !== 0) {
-    process.stderr.write(res.stderr);
-    throw new Error(`replay exited with ${res.status}`);
+/** Runs `replay --max` on `path` `runs` times; the median elapsed, peak RSS, alerts and summary line. */
+function measure(path, label) {
+  const results = [];
+  let alertsLine = '';
+  for (let r = 0; r < runs; r++) {
+    const t0 = process.hrtime.bigint();
+    const res = spawnSync(process.execPath, [cli, 'replay', '--max', '--no-progress', '--format', 'ndjson', path], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+    });
+    const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+    if (res.status !== 0) {
+      process.stderr.write(res.stderr);
+      throw new Error(`replay exited with ${res.status}`);
+    }
+    const m = /peak RSS (\d+) MB/.exec(res.stderr);
+    const alerts = res.stdout.split('\n').filter(Boolean).length;
+    alertsLine = res.stderr.split('\n')[0];
+    results.push({ secs, rss: m ? Number(m[1]) : NaN, alerts });
+    process.stderr.write(`bench: ${label} run ${r + 1}/${runs}: ${secs.toFixed(2)} s, ${(lines / secs / 1000).toFixed(0)}k lines/s, peak RSS ${m?.[1]} MB, ${alerts} alerts\n`);
   }
-  const m = /peak RSS (\d+) MB/.exec(res.stderr);
-  const alerts = res.stdout.split('\n').filter(Boolean).length;
-  alertsLine = res.stderr.split('\n')[0];
-  results.push({ secs, rss: m ? Number(m[1]) : NaN, alerts });
-  process.stderr.write(`bench: run ${r + 1}/${runs}: ${secs.toFixed(2)} s, ${(lines / secs / 1000).toFixed(0)}k lines/s, peak RSS ${m?.[1]} MB, ${alerts} alerts\n`);
+  return { secs: median(results.map((r) => r.secs)), rss: median(results.map((r) => r.rss)), alerts: results[0].alerts, alertsLine };
 }
-const secs = median(results.map((r) => r.secs));
-const rss = median(results.map((r) => r.rss));
+
+const main = measure(logPath, 'rfc3164');
+const secs = main.secs;
 const lps = lines / secs;
 console.log(`replay --max: ${lines.toLocaleString('en-US')} lines (${(size / 1e6).toFixed(0)} MB), median of ${runs} runs (whole process, start-up included)`);
-console.log(`  elapsed ${secs.toFixed(2)} s   ${Math.round(lps).toLocaleString('en-US')} lines/s   peak RSS ${rss} MB   alerts ${results[0].alerts}`);
-console.log(`  engine summary: ${alertsLine}`);
-console.log(`  floor 500,000 lines/s and < 300 MB: ${lps >= 500_000 && rss < 300 ? 'PASS' : 'FAIL'}; aim 1,000,000 lines/s: ${lps >= 1_000_000 ? 'reached' : 'not reached'}`);
+console.log(`  elapsed ${secs.toFixed(2)} s   ${Math.round(lps).toLocaleString('en-US')} lines/s   peak RSS ${main.rss} MB   alerts ${main.alerts}`);
+console.log(`  engine summary: ${main.alertsLine}`);
+console.log(`  floor 500,000 lines/s and < 300 MB: ${lps >= 500_000 && main.rss < 300 ? 'PASS' : 'FAIL'}; aim 1,000,000 lines/s: ${lps >= 1_000_000 ? 'reached' : 'not reached'}`);
+
+// The same log in FreeBSD syslogd -v's envelope: `Mmm dd hh:mm:ss host <auth.info> tag[pid]: msg`.
+const bsdPath = join(outDir, `auth-freebsd-v-${lines}.log`);
+if (!existsSync(bsdPath)) {
+  process.stderr.write(`bench: rewriting the log in the FreeBSD -v envelope → ${bsdPath}\n`);
+  const ws = createWriteStream(bsdPath);
+  const rl = createInterface({ input: createReadStream(logPath), crlfDelay: Infinity });
+  let chunk = '';
+  for await (const l of rl) {
+    const host = l.indexOf(' ', 16);
+    chunk += host === -1 ? `${l}\n` : `${l.slice(0, host)} <${l.includes('kernel:') ? 'kern.warning' : 'auth.info'}>${l.slice(host)}\n`;
+    if (chunk.length > 1 << 20) {
+      if (!ws.write(chunk)) await new Promise((done) => ws.once('drain', done));
+      chunk = '';
+    }
+  }
+  ws.end(chunk);
+  await new Promise((done, fail) => ws.on('finish', done).on('error', fail));
+}
+const bsd = measure(bsdPath, 'freebsd-v');
+const bsdLps = lines / bsd.secs;
+console.log(`replay --max, the same log in FreeBSD syslogd -v's envelope (host <auth.info> sshd[pid]: …): median of ${runs} runs`);
+console.log(`  elapsed ${bsd.secs.toFixed(2)} s   ${Math.round(bsdLps).toLocaleString('en-US')} lines/s   peak RSS ${bsd.rss} MB   alerts ${bsd.alerts}${bsd.alerts === main.alerts ? ' (same as above)' : ` (DIFFERS from ${main.alerts})`}`);
 
 if (!args.includes('--no-fail2ban')) {
   const which = spawnSync('sh', ['-c', 'command -v fail2ban-regex'], { encoding: 'utf8' });

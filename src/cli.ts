@@ -146,6 +146,19 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('explain')
+    .description('show how each log line is read: envelope, program, template, fields, event and the attempts it counts')
+    .argument('<lines...>', 'log lines, each one argument (quote them); - reads lines from stdin')
+    .option('--journal-text', 'the lines are the journal\'s text form "host tag[pid]: message" (no timestamp)')
+    .option('--json', 'one JSON object per line instead of text')
+    .option('-c, --config <file>', 'configuration file (only its timezone is used here)')
+    .option('--timezone <zone>', 'IANA time zone of log lines that carry none (RFC 3164), e.g. Europe/Berlin; default: local')
+    .action(async (lines: string[], options) => {
+      const { runExplain } = await import('./commands/explain.js');
+      process.exitCode = await runExplain({ lines, ...options }, processIo());
+    });
+
+  program
     .command('simulate')
     .description('write realistic simulated auth-log traffic (logins, noise, brute-force bursts) to a file or stdout')
     .option('--out <file>', 'append to this file instead of stdout')

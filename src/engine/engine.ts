@@ -58,6 +58,10 @@ export interface EngineStats extends LineCounters {
   alerts: number;
   /** Unmatched lines per program family. */
   unmatchedByProgram: Record<string, number>;
+  /** `unknown` lines by reason: no recognised envelope (parse misses), other programs, refused journal records. */
+  noEnvelope: number;
+  otherProgram: number;
+  refused: number;
   /** Keys (source IPs) rules currently track. */
   readonly trackedKeys: number;
   readonly openIncidents: number;
@@ -129,6 +133,9 @@ export function createEngine(opts: EngineOptions): Engine {
     eventsByType: emptyEventCounts(),
     alerts: 0,
     unmatchedByProgram: {} as Record<string, number>,
+    noEnvelope: 0,
+    otherProgram: 0,
+    refused: 0,
     get trackedKeys(): number {
       let n = 0;
       for (const r of rules) n += r.trackedKeys;
@@ -278,6 +285,9 @@ export function createEngine(opts: EngineOptions): Engine {
           stats.unmatchedByProgram[program] = (stats.unmatchedByProgram[program] ?? 0) + 1;
         } else if (result.status === 'unknown') {
           stats.unknown++;
+          if (result.reason === 'other-program') stats.otherProgram++;
+          else if (result.reason === 'refused') stats.refused++;
+          else stats.noEnvelope++;
         }
         const events = result.events;
         for (let j = 0; j < events.length; j++) processEvent(events[j] as SecurityEvent);

@@ -113,9 +113,14 @@ describe('threatwatch-tui CLI', () => {
   it('merges several files in time order', async () => {
     const d = tmp();
     const lines = readFileSync(sample, 'utf8').trimEnd().split('\n');
-    // split the sample into two "rotated" halves with interleaved times, named out of order
-    writeFileSync(join(d, 'a.log'), lines.filter((_, i) => i % 2 === 0).join('\n') + '\n');
-    writeFileSync(join(d, 'b.log'), lines.filter((_, i) => i % 2 === 1).join('\n') + '\n');
+    // split the sample where logrotate would, between two connections (each file has its own
+    // parser, so an sshd connection stays in one file), and name the files out of order
+    const pid = (l: string) => /\[(\d+)\]:/.exec(l)?.[1];
+    let cut = Math.floor(lines.length / 2);
+    while (cut < lines.length && pid(lines[cut]!) === pid(lines[cut - 1]!)) cut++;
+    expect(cut).toBeLessThan(lines.length);
+    writeFileSync(join(d, 'a.log'), lines.slice(0, cut).join('\n') + '\n');
+    writeFileSync(join(d, 'b.log'), lines.slice(cut).join('\n') + '\n');
     const merged = ndjson<AlertLine>((await runCli(['replay', join(d, 'b.log'), join(d, 'a.log')])).stdout);
     const whole = ndjson<AlertLine>((await runCli(['replay', sample])).stdout);
     expect(merged.map((a) => [a.ip, a.count, a.firstSeen])).toEqual(whole.map((a) => [a.ip, a.count, a.firstSeen]));
@@ -161,15 +166,49 @@ describe('threatwatch-tui CLI', () => {
     expect(r.stderr).toMatch(/parse: 60 lines read, \d+ events \(auth_failure \d+/);
   });
 
-  it('parse --unmatched prints the sshd lines no template matched', async () => {
+  it('parse --unmatched prints every line that gave nothing, marked with why, and counts each kind', async () => {
     const d = tmp();
     const f = join(d, 'odd.log');
-    writeFileSync(f, 'May  1 09:14:04 h sshd[1]: Something entirely new from 203.0.113.1\nMay  1 09:14:05 h CRON[2]: (root) CMD (true)\n');
+    writeFileSync(
+      f,
+      'May  1 09:14:04 h sshd[1]: Something entirely new from 203.0.113.1\nMay  1 09:14:05 h CRON[2]: (root) CMD (true)\n' +
+        'no envelope at all\nMay  1 09:14:06 h sshd[3]: Server listening on 0.0.0.0 port 22.\n',
+    );
     const r = await runCli(['parse', '--unmatched', f]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`${f}:1: May  1 09:14:04 h sshd[1]: Something entirely new`);
-    expect(r.stdout).not.toContain('CRON');
+    expect(r.stdout).toContain(`${f}:1: [no template] May  1 09:14:04 h sshd[1]: Something entirely new`);
+    expect(r.stdout).toContain(`${f}:2: [other program] May  1 09:14:05 h CRON[2]: (root) CMD (true)`);
+    expect(r.stdout).toContain(`${f}:3: [no envelope] no envelope at all`);
+    expect(r.stdout).not.toContain('Server listening');
     expect(r.stderr).toMatch(/1 lines matched no template: sshd 1/);
+    expect(r.stderr).toMatch(/1 known non-security lines, 1 lines of other programs/);
+    expect(r.stderr).toMatch(/1 lines with no recognised envelope/);
+  });
+
+  it('explain says how each line is read, in order (an invalid user\'s first failure is the same attempt), from arguments or stdin', async () => {
+    const r = await runCli([
+      'explain',
+      'May  1 09:14:04 h sshd[7]: Invalid user admin from 203.0.113.9 port 4000',
+      'May  1 09:14:05 h sshd[7]: Failed password for invalid user admin from 203.0.113.9 port 4000 ssh2',
+      'Mar  9 11:22:36 bsd-gw <auth.info> sshd[905]: Failed password for root from 192.0.2.77 port 61001 ssh2',
+      'garbage \u001b[31m',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('template  sshd.invalid-user');
+    expect(r.stdout).toMatch(/line 2:[\s\S]*attempts  0 \(BRUTE_FORCE counts nothing/);
+    expect(r.stdout).toContain('envelope  freebsd-v (time Mar  9 11:22:36, host bsd-gw, tag sshd, pid 905)');
+    expect(r.stdout).toContain('envelope  none: no syslog header');
+    expect(r.stdout).not.toContain('\u001b');
+    const j = await runCli(['explain', '--json', 'May  1 09:14:04 h sshd[7]: Invalid user admin from 203.0.113.9 port 4000']);
+    expect(JSON.parse(j.stdout)).toMatchObject({ envelope: 'rfc3164', program: 'sshd', template: 'sshd.invalid-user', attempts: 1, events: [{ ip: '203.0.113.9', attempts: 1 }] });
+    expect((await runCli(['explain'])).code).toBe(2);
+    // `-` reads lines from stdin; the journal's text form on request.
+    const stdin = await runCli(['explain', '--json', '--journal-text', '-'], {
+      input: 'srv sshd[9]: Invalid user a from 203.0.113.9 port 1\nsrv sshd[9]: Disconnecting: Too many authentication failures [preauth]\n',
+    });
+    const lines = ndjson<Record<string, unknown>>(stdin.stdout);
+    expect(lines.map((x) => [x['envelope'], x['template']])).toEqual([['journal-text', 'sshd.invalid-user'], ['journal-text', 'sshd.disconnecting']]);
+    expect(lines[1]).toMatchObject({ events: [{ ip: '203.0.113.9', flags: ['preauth', 'peer'], attempts: 0 }] });
   });
 
   it('reads thresholds from a config file and rejects a bad one naming the key', async () => {

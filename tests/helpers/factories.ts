@@ -24,12 +24,15 @@ export function makeEvent(partial: Partial<SecurityEvent> = {}): SecurityEvent {
     port: 52144,
     count: 1,
     weight: 'attempt',
+    attempts: 1,
     method: 'password',
     file: 'auth.log',
     line: lineNo,
     raw: '',
   };
   const e = { ...base, ...partial };
+  // What the parser's attempt counter would give a line of this weight on its own connection.
+  if (partial.attempts === undefined) e.attempts = e.ip === null ? 0 : e.weight === 'attempt' ? e.count : e.weight === 'credit' ? 1 : 0;
   if (partial.raw === undefined) {
     e.raw = `${new Date(e.time).toISOString()} ${e.host ?? '-'} ${e.program}[${e.pid ?? ''}]: Failed password for ${e.user ?? ''} from ${e.ip ?? e.rhost ?? '?'} port ${e.port ?? 0} ssh2`;
   }

@@ -18,14 +18,14 @@ export const EVENT_TYPES = [
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /**
- * How an event counts toward "failed login attempts" (BRUTE_FORCE):
- * - `attempt`: one rejected authentication per `count` (sshd `Failed <method>`, legacy
- *   `auth_failed`, pam_unix failures of non-sshd services).
- * - `credit`: the connection named an invalid or disallowed user; it counts one attempt, and the
- *   first `attempt` of the same connection is then absorbed (a connection counts max(1, failures)).
- * - `corroboration`: another line about an attempt already counted (pam_unix under sshd,
+ * What kind of line an event is, for failed-login counting (the count itself is `attempts`):
+ * - `attempt`: a rejected authentication (sshd `Failed <method>`, legacy `auth_failed`, pam_unix
+ *   failures of non-sshd services).
+ * - `credit`: the connection named an invalid or disallowed user: it counts at least one attempt,
+ *   and its first failure is the same attempt (a connection counts max(1, failures)).
+ * - `corroboration`: another line about attempts sshd reports itself (pam_unix under sshd,
  *   `PAM N more authentication failures`, `maximum authentication attempts exceeded`,
- *   `error: PAM: Authentication failure`). Never counted.
+ *   `error: PAM: Authentication failure`): counted only where sshd's own line is missing.
  * - `none`: not about a failed attempt.
  */
 export type AttemptWeight = 'attempt' | 'credit' | 'corroboration' | 'none';
@@ -79,8 +79,14 @@ export interface SecurityEvent {
   port: number | null;
   /** How many occurrences this line stands for (`message repeated N times` → N). */
   count: number;
-  /** How this event counts toward failed-login attempts. */
+  /** What kind of line this is for failed-login counting. */
   weight: AttemptWeight;
+  /**
+   * Failed login attempts BRUTE_FORCE counts for this line (attempt-counter.ts): 0 for a
+   * corroborating echo, N for `message repeated N times`, 1 for a PAM failure sshd never reported…
+   * Always 0 without `ip`.
+   */
+  attempts: number;
   /** Auth method for auth events (`password`, `publickey`, `keyboard-interactive/pam`, …). */
   method?: string | null;
   /** Destination port (firewall, flows). */
@@ -127,6 +133,7 @@ export interface PublicEvent {
   user: string | null;
   port: number | null;
   count: number;
+  attempts: number;
   file: string;
   line: number;
   rhost?: string;
@@ -156,6 +163,7 @@ export function toPublicEvent(e: SecurityEvent): PublicEvent {
     user: e.user,
     port: e.port,
     count: e.count,
+    attempts: e.attempts,
     file: e.file,
     line: e.line,
   };

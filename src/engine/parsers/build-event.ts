@@ -1,5 +1,7 @@
 /** Joins the envelope, the message-level event and the line's position into a SecurityEvent. */
 import type { SecurityEvent } from '../model/event.js';
+import { attemptsByWeight } from './attempt-counter.js';
+import { clampCount } from './bounded-number.js';
 import type { MessageEvent, MessageOutcome } from './message-event.js';
 
 /**
@@ -31,6 +33,7 @@ export const NO_EVENTS = Object.freeze([]) as unknown as SecurityEvent[];
 export function buildEvent(m: MessageEvent, ctx: EventContext, count: number, extraFlag?: string): SecurityEvent {
   let flags = m.flags ?? NO_FLAGS;
   if (extraFlag !== undefined) flags = [...flags, extraFlag];
+  const n = m.count === undefined ? count : clampCount(m.count * count);
   return {
     time: ctx.time,
     host: ctx.host,
@@ -41,8 +44,9 @@ export function buildEvent(m: MessageEvent, ctx: EventContext, count: number, ex
     rhost: m.rhost,
     user: m.user,
     port: m.port,
-    count: m.count === undefined ? count : m.count * count,
+    count: n,
     weight: m.weight,
+    attempts: attemptsByWeight(m.ip, m.weight, n),
     method: m.method ?? null,
     dport: m.dport ?? null,
     proto: m.proto ?? null,

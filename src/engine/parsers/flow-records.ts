@@ -10,6 +10,7 @@
  * Other Suricata event types (`alert`, `http`…: running counters) are `ignored`.
  */
 import type { TrafficDirection } from '../model/event.js';
+import { boundedBytes } from './bounded-number.js';
 import { messageEvent, type MessageEvent } from './message-event.js';
 import { parseRfc3339 } from './rfc3339-time.js';
 import { normalizeIp } from '../net/ip.js';
@@ -24,7 +25,7 @@ export type FlowOutcome = FlowRecord | 'ignored' | 'unmatched';
 
 function num(value: unknown): number | null {
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-  if (typeof value === 'string' && /^\d+(?:\.\d+)?$/.test(value)) return Number(value);
+  if (typeof value === 'string' && /^\d{1,30}(?:\.\d{1,30})?$/.test(value)) return Number(value);
   return null;
 }
 
@@ -70,14 +71,16 @@ function zeekTime(value: unknown): number | null {
   }
   const n = num(value);
   if (n === null) return null;
-  return n > 1e11 ? Math.floor(n) : Math.floor(n * 1000);
+  const ms = n > 1e11 ? Math.floor(n) : Math.floor(n * 1000);
+  // Date's range (±8.64e15 ms): a stamp past it is no time at all.
+  return Math.abs(ms) <= 8.64e15 ? ms : null;
 }
 
 function flowEvent(ip: string, dst: string | null, sport: number | null, dport: number | null, proto: unknown, bytes: number | null): MessageEvent {
   const event = messageEvent('flow', 'none', ip, null, sport);
   event.dport = dport;
   event.proto = typeof proto === 'string' && proto.length > 0 ? proto.toLowerCase() : null;
-  event.bytes = bytes;
+  event.bytes = boundedBytes(bytes);
   event.dst = dst;
   return event;
 }

@@ -3,7 +3,13 @@
  * a byte array (0–255) for text that is not valid UTF-8 or holds control characters (decoded as
  * UTF-8 with U+FFFD replacement), null for oversized fields, and an array of values for repeated
  * fields (the first is taken).
+ *
+ * Trust (`journalRecordTrusted`): `SYSLOG_IDENTIFIER` is whatever the sender wrote (`logger -t sshd`
+ * works for any local user); journald's own fields (`_UID`, `_COMM`, `_SYSTEMD_UNIT`, `_TRANSPORT`)
+ * cannot be forged. sshd-family records are taken only when those say sshd, kernel records only
+ * from the kernel transport.
  */
+import { isSshdProgram } from './sshd.js';
 
 export interface JournalEntry {
   /** ms since the epoch, or null when the record has no usable timestamp. */
@@ -47,7 +53,8 @@ function micros(value: unknown): number | null {
 function pid(value: unknown): number | null {
   const text = journalField(value);
   if (text === null || !/^\d{1,10}$/.test(text)) return null;
-  return Number(text);
+  const n = Number(text);
+  return n <= 4_294_967_295 ? n : null;
 }
 
 /** True when a parsed JSON object looks like a journal record. */
@@ -64,4 +71,24 @@ export function readJournalEntry(obj: Record<string, unknown>): JournalEntry {
     pid: pid(obj['SYSLOG_PID']) ?? pid(obj['_PID']),
     message: journalField(obj['MESSAGE']),
   };
+}
+
+const SSHD_COMMS = new Set(['sshd', 'sshd-session', 'sshd-auth']);
+/** `ssh.service`, `sshd.service`, and the per-connection units of socket activation (`sshd@3-….service`). */
+const SSH_UNIT = /^sshd?(?:@[^/]*)?\.service$/;
+
+/**
+ * True when the record's trusted fields back the program its tag names: for the sshd family
+ * (`sshd`, `sshd-session`, `sshd-auth`, `sshd(pam_…)`) `_UID=0` and `_COMM` in the family or
+ * `_SYSTEMD_UNIT` the ssh unit; for `kernel` `_TRANSPORT=kernel`. Other programs are not checked.
+ */
+export function journalRecordTrusted(obj: Record<string, unknown>, tag: string): boolean {
+  if (tag === 'kernel') return journalField(obj['_TRANSPORT']) === 'kernel';
+  const open = tag.indexOf('(');
+  if (!isSshdProgram(open === -1 ? tag : tag.slice(0, open))) return true;
+  if (journalField(obj['_UID']) !== '0') return false;
+  const comm = journalField(obj['_COMM']);
+  if (comm !== null && SSHD_COMMS.has(comm)) return true;
+  const unit = journalField(obj['_SYSTEMD_UNIT']);
+  return unit !== null && SSH_UNIT.test(unit);
 }

@@ -10,6 +10,7 @@
  * - any other `type` → `unmatched`.
  * `time` is a naive ISO string meaning UTC; when it is missing the caller supplies a fallback.
  */
+import { boundedBytes } from './bounded-number.js';
 import { messageEvent, type MessageEvent, type MessageOutcome } from './message-event.js';
 import { parseRfc3339 } from './rfc3339-time.js';
 import { normalizeIp } from '../net/ip.js';
@@ -38,8 +39,8 @@ function legacyTime(value: unknown): number | null {
 }
 
 function bytesOf(value: unknown): number | null {
-  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? Math.floor(value) : null;
-  if (typeof value === 'string' && /^\s*\d{1,18}\s*$/.test(value)) return Number(value.trim());
+  if (typeof value === 'number') return boundedBytes(Number.isFinite(value) ? Math.floor(value) : null);
+  if (typeof value === 'string' && /^\s*\d{1,18}\s*$/.test(value)) return boundedBytes(Number(value.trim()));
   return null;
 }
 

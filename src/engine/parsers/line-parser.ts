@@ -5,59 +5,34 @@
  * produce events (with a one-entry cache: consecutive lines usually share their stamp).
  *
  * Stateful parts (one parser per source): the time of the previous event (fallback for records
- * without time: legacy JSON without `time`, RFC 5424 NILVALUE, journald without timestamps), the
- * Zeek TSV header, the RFC 3164 year reference, and the address each sshd process named on an
- * unambiguous line (connection-peers.ts: the only way an ambiguous line gets an address back).
+ * without time: legacy JSON without `time`, RFC 5424 NILVALUE, journald without timestamps, the
+ * journal's text form), the Zeek TSV header, the RFC 3164 year reference, the address each sshd
+ * process named on an unambiguous line (connection-peers.ts: the only way an ambiguous or
+ * address-less line gets an address), and the attempts of each sshd connection
+ * (attempt-counter.ts: every event leaves here with `attempts`, what BRUTE_FORCE counts).
  * Nothing here throws: a bug on some input becomes `unmatched`.
  */
 import type { SecurityEvent } from '../model/event.js';
-import { buildEvents, createEventContext, NO_EVENTS } from './build-event.js';
+import { createAttemptCounter } from './attempt-counter.js';
+import { buildEvents, createEventContext } from './build-event.js';
 import { createConnectionPeers } from './connection-peers.js';
 import { isSuricataRecord, isZeekRecord, parseSuricata, parseZeekConn, createZeekTsvState, parseZeekTsvRow, readZeekHeader, type FlowOutcome } from './flow-records.js';
-import { isJournalRecord, readJournalEntry } from './journald-json.js';
+import { isJournalRecord, journalRecordTrusted, readJournalEntry } from './journald-json.js';
 import { isLegacyRecord, legacySrcFailure, readLegacyRecord, splitTaggedMessage } from './legacy-json.js';
 import { isPamSessionLine } from './pam.js';
 import { createProgramMessageInfo, mayBeOurs, parseProgramMessage, readProgramMessage } from './program-message.js';
+import type { MessageEvent } from './message-event.js';
+import { isDisconnectMessage, localIso } from './line-helpers.js';
 import { parseRfc3339 } from './rfc3339-time.js';
-import { createSyslogHeader, headerHost, readSyslogHeader, type SyslogFormat } from './syslog-header.js';
+import { createLineTrace, resetTrace, type LineTrace } from './line-trace.js';
+import { NO_ENVELOPE, OTHER_PROGRAM, PAM_IGNORED, REFUSED, SSHD_IGNORED, verdict } from './line-verdict.js';
+import { createSyslogHeader, headerHost, readJournalTextHeader, readSyslogHeader, type SyslogFormat } from './syslog-header.js';
+import { templateTrace } from './template-trace.js';
 import { MAX_LINE_LENGTH, type LineParser, type LineStatus, type ParseResult, type ParserOptions } from './types.js';
 import { createRfc3164TimeReader } from './year-inference.js';
 import { createZoneConverter } from './zoned-time.js';
 
-/**
- * Results without events, one frozen object per (status, program), shared by every such line: most
- * lines are noise and get one of a handful of answers. Programs are our family names (a fixed set);
- * the bound is a safety net.
- */
-const SHARED_LIMIT = 64;
-const shared: Record<LineStatus, Map<string | null, ParseResult>> = {
-  matched: new Map(),
-  ignored: new Map(),
-  unmatched: new Map(),
-  unknown: new Map(),
-};
-
-/** A result without events. */
-function verdict(status: LineStatus, program: string | null, truncated: boolean): ParseResult {
-  if (truncated) return { status, program, events: NO_EVENTS, truncated };
-  if (status === 'unknown' && program === null) return UNKNOWN;
-  return sharedVerdict(status, program);
-}
-
-function sharedVerdict(status: LineStatus, program: string | null): ParseResult {
-  const byProgram = shared[status];
-  let r = byProgram.get(program);
-  if (r === undefined) {
-    r = Object.freeze({ status, program, events: NO_EVENTS, truncated: false });
-    if (byProgram.size < SHARED_LIMIT) byProgram.set(program, r);
-  }
-  return r;
-}
-
-// The answers most noise lines get.
-const UNKNOWN = sharedVerdict('unknown', null);
-const PAM_IGNORED = sharedVerdict('ignored', 'pam');
-const SSHD_IGNORED = sharedVerdict('ignored', 'sshd');
+export { createLineTrace, type LineTrace } from './line-trace.js';
 
 /** The tag `text[start, end)`: our programs' names as constants, others sliced (last one reused). */
 function tagReader(): (text: string, start: number, end: number) => string {
@@ -76,7 +51,21 @@ function tagReader(): (text: string, start: number, end: number) => string {
 
 /** Creates a parser. Throws a RangeError when `opts.timeZone` is not a known IANA zone. */
 export function createLineParser(opts: ParserOptions): LineParser {
+  return buildLineParser(opts, null);
+}
+
+/**
+ * A parser that also reports, for each line, what `explain` shows: envelope, program, template.
+ * Same results as `createLineParser` (the trace is written beside them).
+ */
+export function createTracingLineParser(opts: ParserOptions): { parse: LineParser; trace: LineTrace } {
+  const trace = createLineTrace();
+  return { parse: buildLineParser(opts, trace), trace };
+}
+
+function buildLineParser(opts: ParserOptions, trace: LineTrace | null): LineParser {
   const zone = createZoneConverter(opts.timeZone);
+  const journalText = opts.journalText === true;
   const read3164 = createRfc3164TimeReader(opts.now, zone);
   let last3339Text = '';
   let last3339Value = NaN;
@@ -84,6 +73,7 @@ export function createLineParser(opts: ParserOptions): LineParser {
   const zeek = createZeekTsvState();
   const header = createSyslogHeader();
   const peers = createConnectionPeers();
+  const counter = createAttemptCounter();
   const info = createProgramMessageInfo();
   const readTag = tagReader();
   // The envelope and position of the events being built: filled in per line, copied into events.
@@ -117,44 +107,96 @@ export function createLineParser(opts: ParserOptions): LineParser {
   function messageTime(): number {
     if (knownTime !== null) return knownTime;
     if (stampStart < 0) return lastEventTime;
-    return stampFormat === 'rfc3164' ? read3164(stampText, stampStart, stampEnd) : read3339(stampText, stampStart, stampEnd);
+    if (stampFormat === 'rfc3164') return read3164(stampText, stampStart, stampEnd);
+    if (stampFormat === 'iso-local') return localIso(stampText, stampStart, stampEnd, zone);
+    const t = read3339(stampText, stampStart, stampEnd);
+    // A `T` stamp without an offset (socklog): local time.
+    return Number.isNaN(t) ? localIso(stampText, stampStart, stampEnd, zone) : t;
+  }
+
+  /** The attempts of each sshd-connection event, and the peers its lines name or end. */
+  function countSshd(events: SecurityEvent[], outcome: MessageEvent | MessageEvent[], host: string | null, pid: number | null): void {
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i]!;
+      e.attempts = counter.sshd(e, Array.isArray(outcome) ? outcome[i]! : outcome);
+      if (e.type === 'preauth_disconnect') peers.end(host, pid);
+    }
   }
 
   /** A program message with a known envelope (syslog or journald); its time is `messageTime()`. */
   function message(tag: string, msg: string, host: string | null, pid: number | null, truncated: boolean): ParseResult {
+    if (trace !== null) {
+      trace.tag = tag;
+      trace.host = host;
+      trace.pid = pid;
+      trace.message = msg;
+      templateTrace.id = '';
+    }
     const outcome = readProgramMessage(tag, msg, info);
-    if (outcome === null) return verdict('unknown', null, truncated);
+    if (trace !== null) {
+      trace.family = outcome === null ? null : info.family;
+      trace.template = templateTrace.id === '' ? null : templateTrace.id;
+      if (outcome === null) trace.why = `program "${tag}" is not one we parse`;
+    }
+    if (outcome === null) return verdict('unknown', null, truncated, 'other-program');
     const family = info.family;
     if (typeof outcome === 'string') {
       if (outcome === 'ignored' && family === 'sshd') {
-        peers.noteConnectionFrom(msg, host, pid);
+        peers.noteConnectionFrom(msg, host, pid, messageTime);
+        if (isDisconnectMessage(msg)) peers.end(host, pid);
         if (!truncated) return SSHD_IGNORED;
       }
       return verdict(outcome, family, truncated);
     }
-    // Only events without an address (maybe ambiguous) or naming an invalid user concern the
-    // connection peers: two plain property reads on the common path.
-    if (Array.isArray(outcome)) {
-      for (const e of outcome) if (e.ip === null || e.type === 'invalid_user') peers.note(e, host, pid);
-    } else if (outcome.ip === null || outcome.type === 'invalid_user') {
-      peers.note(outcome, host, pid);
-    }
     const count = info.count;
     const t = messageTime();
-    if (Number.isNaN(t)) return verdict('unknown', null, truncated);
+    if (Number.isNaN(t)) {
+      if (trace !== null) trace.why = 'the timestamp is not a time';
+      return verdict('unknown', null, truncated, 'no-envelope');
+    }
+    const sshd = info.sshd;
+    if (sshd) {
+      // Every event of an sshd connection meets the peer table: it learns from unambiguous lines
+      // and gives ambiguous or address-less ones the address their process named.
+      if (Array.isArray(outcome)) {
+        for (const e of outcome) peers.note(e, host, pid, t);
+      } else {
+        peers.note(outcome, host, pid, t);
+      }
+    } else if (Array.isArray(outcome)) {
+      for (const e of outcome) e.candidates = undefined;
+    } else {
+      outcome.candidates = undefined;
+    }
     ctx.time = t;
     ctx.host = host;
     ctx.program = tag;
     ctx.pid = pid;
-    return finish(buildEvents(outcome, ctx, count), family, 'matched', truncated);
+    const events = buildEvents(outcome, ctx, count);
+    if (sshd) countSshd(events, outcome, host, pid);
+    return finish(events, family, 'matched', truncated);
   }
 
-  function syslog(text: string, truncated: boolean): ParseResult | null {
+  function syslog(text: string, truncated: boolean, journal = false): ParseResult | null {
     const h = header;
-    if (!readSyslogHeader(text, h)) return null;
-    if (h.tagEnd === h.tagStart || !mayBeOurs(text, h.tagStart, h.tagEnd, h.msgStart)) return truncated ? verdict('unknown', null, true) : UNKNOWN;
-    if (isPamSessionLine(text, h.msgStart)) return truncated ? verdict('ignored', 'pam', true) : PAM_IGNORED;
-    stampText = text;
+    if (!readSyslogHeader(text, h) && !(journal && readJournalTextHeader(text, h))) return null;
+    if (trace !== null) traceHeader(text);
+    if (h.tagEnd === h.tagStart || !mayBeOurs(text, h.tagStart, h.tagEnd, h.msgStart)) {
+      if (trace !== null) trace.why = h.tagEnd === h.tagStart ? 'the envelope names no program' : `program "${text.slice(h.tagStart, h.tagEnd)}" is not one we parse`;
+      return truncated ? verdict('unknown', null, true, 'other-program') : OTHER_PROGRAM;
+    }
+    if (isPamSessionLine(text, h.msgStart)) {
+      if (trace !== null) {
+        trace.family = 'pam';
+        trace.template = 'pam.session';
+      }
+      return truncated ? verdict('ignored', 'pam', true) : PAM_IGNORED;
+    }
+    if (h.tsText !== null) {
+      stampText = h.tsText;
+    } else {
+      stampText = text;
+    }
     stampStart = h.tsStart;
     stampEnd = h.tsEnd;
     stampFormat = h.format;
@@ -168,7 +210,21 @@ export function createLineParser(opts: ParserOptions): LineParser {
     return message(readTag(text, h.tagStart, h.tagEnd), text.slice(h.msgStart), host, h.pid, truncated);
   }
 
+  function traceHeader(text: string): void {
+    const h = header;
+    trace!.envelope = h.envelope;
+    trace!.timestamp = h.tsStart < 0 ? null : (h.tsText ?? text).slice(h.tsStart, h.tsEnd);
+    trace!.host = headerHost(text, h);
+    trace!.tag = text.slice(h.tagStart, h.tagEnd);
+    trace!.pid = h.pid;
+    trace!.message = text.slice(h.msgStart);
+  }
+
   function flow(outcome: FlowOutcome, family: string, truncated: boolean): ParseResult {
+    if (trace !== null) {
+      trace.family = family;
+      trace.template = `${family}.${typeof outcome === 'string' ? outcome : 'flow'}`;
+    }
     if (typeof outcome === 'string') return verdict(outcome, family, truncated);
     ctx.time = outcome.time ?? lastEventTime;
     ctx.host = null;
@@ -178,12 +234,18 @@ export function createLineParser(opts: ParserOptions): LineParser {
   }
 
   function legacy(obj: Record<string, unknown>, truncated: boolean): ParseResult {
+    if (trace !== null) {
+      trace.envelope = 'legacy-json';
+      trace.family = 'legacy';
+      trace.template = `legacy.${String(obj['type'])}`;
+    }
     const parts = readLegacyRecord(obj, (t) => readSyslogHeader(t, createSyslogHeader()));
     const time = parts.time ?? lastEventTime;
     let events: SecurityEvent[];
     let status: LineStatus;
     if (parts.kind === 'line') {
       const inner = syslog(parts.message, false);
+      if (trace !== null) trace.envelope = `legacy-json around ${trace.envelope ?? 'no envelope'}`;
       if (inner === null || inner.status === 'unknown') return verdict('unmatched', 'legacy', truncated);
       events = inner.events;
       status = inner.status;
@@ -203,6 +265,10 @@ export function createLineParser(opts: ParserOptions): LineParser {
       ctx.host = null;
       ctx.program = 'legacy';
       ctx.pid = null;
+      if (typeof outcome !== 'string') {
+        if (Array.isArray(outcome)) for (const e of outcome) e.candidates = undefined;
+        else outcome.candidates = undefined;
+      }
       events = buildEvents(outcome, ctx, 1, 'legacy');
     }
     return finish(events, 'legacy', status, truncated);
@@ -213,40 +279,71 @@ export function createLineParser(opts: ParserOptions): LineParser {
     try {
       value = JSON.parse(text);
     } catch {
-      return verdict('unknown', null, truncated);
+      if (trace !== null) trace.why = 'starts like JSON but is not valid JSON';
+      return verdict('unknown', null, truncated, 'no-envelope');
     }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return verdict('unknown', null, truncated);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      if (trace !== null) trace.why = 'JSON, but not an object';
+      return verdict('unknown', null, truncated, 'no-envelope');
+    }
     const obj = value as Record<string, unknown>;
     if (isJournalRecord(obj)) {
       const entry = readJournalEntry(obj);
-      if (entry.tag === null || entry.message === null) return verdict('unknown', null, truncated);
+      if (trace !== null) {
+        trace.envelope = 'journald-json';
+        trace.timestamp = entry.time === null ? null : new Date(entry.time).toISOString();
+      }
+      if (entry.tag === null || entry.message === null) {
+        if (trace !== null) trace.why = 'journal record without SYSLOG_IDENTIFIER/_COMM or MESSAGE';
+        return verdict('unknown', null, truncated, 'no-envelope');
+      }
+      if (!journalRecordTrusted(obj, entry.tag)) {
+        if (trace !== null) {
+          trace.tag = entry.tag;
+          trace.why = `journal record names "${entry.tag}" but its trusted fields (_UID, _COMM, _SYSTEMD_UNIT, _TRANSPORT) do not back it`;
+        }
+        return verdict('unknown', null, truncated, 'refused');
+      }
       const time = entry.time ?? lastEventTime;
       knownTime = time;
       return message(entry.tag, entry.message, entry.host, entry.pid, truncated);
     }
     if (isLegacyRecord(obj)) return legacy(obj, truncated);
+    if (trace !== null) trace.envelope = isZeekRecord(obj) ? 'zeek-json' : isSuricataRecord(obj) ? 'suricata-eve' : null;
     if (isZeekRecord(obj)) return flow(parseZeekConn(obj), 'zeek', truncated);
     if (isSuricataRecord(obj)) return flow(parseSuricata(obj), 'suricata', truncated);
-    return verdict('unknown', null, truncated);
+    if (trace !== null) trace.why = 'a JSON object of no known kind (journald, Zeek, Suricata, predecessor events)';
+    return verdict('unknown', null, truncated, 'no-envelope');
   }
 
   function parse(text: string, truncated: boolean): ParseResult {
     const c = text.charCodeAt(0);
     if (c === 123) return json(text, truncated); // {
     if (c === 0x1e) return json(text.slice(1), truncated); // json-seq record separator
-    const fromSyslog = syslog(text, truncated);
+    const fromSyslog = syslog(text, truncated, journalText);
     if (fromSyslog !== null) return fromSyslog;
     if (c === 35 || c === 116) {
       // Zeek TSV header (`#fields…`, or `ts<TAB>…` with tsv=T)
-      if (readZeekHeader(text, zeek)) return verdict('ignored', 'zeek', truncated);
+      if (readZeekHeader(text, zeek)) {
+        if (trace !== null) {
+          trace.envelope = 'zeek-tsv';
+          trace.family = 'zeek';
+          trace.template = 'zeek.header';
+        }
+        return verdict('ignored', 'zeek', truncated);
+      }
     }
     // Data rows once a header gave the columns (whatever the first column is: `#fields` may reorder).
     if (zeek.fields !== null) {
       const row = parseZeekTsvRow(text, zeek);
-      if (row !== null) return flow(row, 'zeek', truncated);
+      if (row !== null) {
+        if (trace !== null) trace.envelope = 'zeek-tsv';
+        return flow(row, 'zeek', truncated);
+      }
     }
     if (c === 100 && text.startsWith('data: {')) return json(text.slice(6), truncated); // json-sse
-    return verdict('unknown', null, truncated);
+    if (trace !== null) trace.why = 'no syslog header, journal record, flow record or predecessor event recognised';
+    return verdict('unknown', null, truncated, 'no-envelope');
   }
 
   return (raw) => {
@@ -268,6 +365,13 @@ export function createLineParser(opts: ParserOptions): LineParser {
         end--;
       }
       if (end !== text.length) text = text.slice(0, end);
+      // NUL bytes before a line (a file preallocated or zero-filled by a crash): parsed after them.
+      if (text.charCodeAt(0) === 0) {
+        let start = 1;
+        while (text.charCodeAt(start) === 0) start++;
+        text = text.slice(start);
+      }
+      if (trace !== null) resetTrace(trace);
       ctx.raw = text;
       ctx.file = raw.file;
       ctx.line = raw.line;
@@ -277,3 +381,4 @@ export function createLineParser(opts: ParserOptions): LineParser {
     }
   };
 }
+

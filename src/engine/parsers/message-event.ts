@@ -35,6 +35,22 @@ export interface MessageEvent {
    * SecurityEvent.
    */
   candidates?: string[];
+  /**
+   * The line names no address but belongs to an sshd connection (`Disconnecting: Too many
+   * authentication failures`, `kex_exchange_identification: …`): the line parser takes the address
+   * the same process named on an earlier unambiguous line, if it still remembers one. Never copied.
+   */
+  needsPeer?: boolean;
+  /**
+   * The line reports failed authentications as PAM saw them (`authentication failure`, `PAM N more
+   * …`, sshd's `error: PAM: …`; how many is the event's count): what the attempt counter weighs
+   * against sshd's own `Failed` lines of the same connection. Never copied.
+   */
+  pamFailure?: boolean;
+  /** `PAM N more authentication failures`: written at the end of the PAM handle. Never copied. */
+  pamSummary?: boolean;
+  /** The line closes the connection's authentication (too many failures, disconnects). Never copied. */
+  ends?: boolean;
 }
 
 /**
@@ -77,6 +93,10 @@ export function messageEvent(
     flowEnd: undefined,
     count: undefined,
     candidates: undefined,
+    needsPeer: undefined,
+    pamFailure: undefined,
+    pamSummary: undefined,
+    ends: undefined,
   };
 }
 

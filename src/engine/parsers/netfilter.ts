@@ -7,9 +7,18 @@
  * (UDP has two `LEN=`, ICMP echo two `ID=`). TCP SYN/ACK bits are kept as `syn` / `ack` flags;
  * all TCP flags as printed go to `tcpFlags` (null without a TCP header), `IN=`/`OUT=` give
  * `direction` and `iface`.
+ * Direction (log-formats.md §3.10): only a packet that came in (`IN=` names an interface other than
+ * `lo`) makes `SRC=` a remote actor; an outbound line (`IN=` empty: this host is `SRC=`) and
+ * loopback traffic are `ignored`, never a `firewall_block` of this host.
  */
 import { messageEvent, type MessageOutcome } from './message-event.js';
+import { templateTrace } from './template-trace.js';
 import { normalizeIp } from '../net/ip.js';
+
+/** 127.0.0.0/8 and ::1 (normalized forms). */
+function isLoopback(ip: string): boolean {
+  return ip === '::1' || ip.startsWith('127.');
+}
 
 const UPTIME = /^\[\s*\d+\.\d+\]\s?/;
 
@@ -108,6 +117,11 @@ export function parseNetfilterMessage(msg: string, inAt = netfilterStart(msg)): 
   const ack = hasFlag(body, 'ACK');
   const ip = src === undefined ? null : normalizeIp(src);
   if (ip === null) return 'unmatched';
+  const inDevice = field(body, 'IN=');
+  if (inDevice === undefined || inDevice.length === 0 || inDevice === 'lo' || isLoopback(ip)) {
+    templateTrace.id = 'kernel.netfilter-not-inbound';
+    return 'ignored';
+  }
   const event = messageEvent('firewall_block', 'none', ip, null, port(spt));
   event.dport = port(dpt);
   event.proto = proto === undefined || proto.length === 0 ? null : proto.toLowerCase();

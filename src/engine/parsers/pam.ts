@@ -9,9 +9,14 @@
  * text for modules that log the attempted name, e.g. pam_sss): see `failureFields`. A line that
  * cannot tell which `rhost=` is real gets no address and the flag `suspicious`.
  */
+import { countOf } from './bounded-number.js';
 import { ipOrHost, messageEvent, type MessageOutcome } from './message-event.js';
+import { templateTrace } from './template-trace.js';
 
 const MORE_FAILURES = /^PAM (\d+) more authentication failures?; (.*)$/;
+// Linux-PAM before 0.99 (RHEL 4/5) put the module in the tag, `sshd(pam_unix)[pid]: `, and wrote
+// the summary without `PAM `.
+const OLD_MORE_FAILURES = /^(\d+) more authentication failures?; (.*)$/;
 // The tail after a non-empty, possibly attacker-written `ruser=`: ` rhost=<h>` then the end or `user=`.
 const RHOST_TAIL = / rhost=(\S*)(?= *$| +user=)/g;
 
@@ -79,7 +84,7 @@ function failureFields(text: string, userTrusted: boolean): FailureFields | null
   return { host, user, candidates: [] };
 }
 
-function failure(text: string, sshdFamily: boolean, count: number, userTrusted: boolean): MessageOutcome {
+function failure(text: string, sshdFamily: boolean, count: number, userTrusted: boolean, summary: boolean): MessageOutcome {
   const fields = failureFields(text, userTrusted);
   if (fields === null) return 'unmatched';
   const { host } = fields;
@@ -95,6 +100,10 @@ function failure(text: string, sshdFamily: boolean, count: number, userTrusted: 
   const weight = sshdFamily ? 'corroboration' : remoteNamed ? 'attempt' : 'none';
   const event = messageEvent('auth_failure', weight, ip, fields.user, null);
   event.rhost = rhost;
+  if (sshdFamily) {
+    event.pamFailure = true;
+    if (summary) event.pamSummary = true;
+  }
   if (host !== null && fields.user !== null && fields.user.includes('rhost=')) event.flags = ['suspicious'];
   if (host === null) {
     event.flags = ['suspicious'];
@@ -128,7 +137,11 @@ export function parsePamMessage(msg: string, sshdFamily: boolean): MessageOutcom
     const colon = msg.lastIndexOf(':', close);
     const phase = colon > open ? msg.slice(colon + 1, close) : '';
     const text = msg.slice(close + 3);
-    if (text.startsWith('authentication failure;')) return failure(text, sshdFamily, 1, msg.startsWith('pam_unix('));
+    templateTrace.id = 'pam.module-line';
+    if (text.startsWith('authentication failure;')) {
+      templateTrace.id = 'pam.authentication-failure';
+      return failure(text, sshdFamily, 1, msg.startsWith('pam_unix('), false);
+    }
     if (phase !== 'auth') return 'ignored'; // session / account / setcred / chauthtok bookkeeping
     if (msg.startsWith('pam_unix(')) {
       for (const note of PAM_UNIX_AUTH_NOTES) if (text.startsWith(note)) return 'ignored';
@@ -137,8 +150,10 @@ export function parsePamMessage(msg: string, sshdFamily: boolean): MessageOutcom
     return 'ignored'; // pam_faillock, pam_sss, … notes without a remote
   }
   if (msg.startsWith('PAM ')) {
+    templateTrace.id = 'pam.more-failures';
     const m = MORE_FAILURES.exec(msg);
-    if (m !== null) return failure(m[2]!, sshdFamily, Math.max(1, Number(m[1])), true);
+    if (m !== null) return failure(m[2]!, sshdFamily, countOf(m[1]!), true, true);
+    templateTrace.id = 'pam.summary-line';
     if (msg.startsWith('PAM service(') || msg.startsWith('PAM adding faulty module') || msg.startsWith('PAM unable to')) return 'ignored';
     return 'unmatched';
   }
@@ -153,4 +168,26 @@ export function isPamSessionLine(text: string, start: number): boolean {
   if (text.charCodeAt(start) !== 112 || !text.startsWith('pam_', start)) return false;
   const close = text.indexOf(':session): ', start);
   return close !== -1 && close - start < 80 && text.lastIndexOf('(', close) > start;
+}
+
+/**
+ * A message of a process whose tag names the PAM module (`sshd(pam_unix)[pid]: …`, Linux-PAM before
+ * 0.99, RHEL 4/5): `authentication failure; …`, `<N> more authentication failures; …`, `check pass;
+ * user unknown`, `session opened|closed for user …`. On such systems the PAM line is often the only
+ * record of a failed password.
+ */
+export function parseModuleTaggedPam(module: string, msg: string, sshdFamily: boolean): MessageOutcome {
+  templateTrace.id = 'pam.old-module-tag';
+  if (msg.startsWith('authentication failure;')) {
+    templateTrace.id = 'pam.old-authentication-failure';
+    return failure(msg, sshdFamily, 1, module === 'pam_unix', false);
+  }
+  const more = OLD_MORE_FAILURES.exec(msg);
+  if (more !== null) {
+    templateTrace.id = 'pam.old-more-failures';
+    return failure(more[2]!, sshdFamily, countOf(more[1]!), true, true);
+  }
+  if (msg.startsWith('session opened for ') || msg.startsWith('session closed for ')) return 'ignored';
+  for (const note of PAM_UNIX_AUTH_NOTES) if (msg.startsWith(note)) return 'ignored';
+  return 'unmatched';
 }

@@ -1,14 +1,16 @@
 /**
  * Step two of a line: the program's message, chosen by the tag. Only three families are ours:
  * sshd (`sshd`, `sshd-session`, `sshd-auth`; their PAM lines count as family `pam`), the kernel
- * when the message is a netfilter LOG line, and PAM lines (`pam_…(` / `PAM `) under any tag.
+ * when the message is a netfilter LOG line, and PAM lines (`pam_…(` / `PAM `) under any tag, or
+ * under a tag naming the module (`sshd(pam_unix)`, old Linux-PAM).
  * `message repeated N times: [ … ]` is unwrapped first.
  */
 import type { MessageOutcome } from './message-event.js';
 import { netfilterStart, parseNetfilterMessage, stripKernelUptime } from './netfilter.js';
-import { parsePamMessage } from './pam.js';
+import { parseModuleTaggedPam, parsePamMessage } from './pam.js';
 import { isLastMessageRepeated, isRepeatedMessage, unwrapRepeated } from './repeated.js';
 import { isPamMessage, isSshdProgram, parseSshdMessage } from './sshd.js';
+import { templateTrace } from './template-trace.js';
 
 export interface ProgramMessage {
   /** Family for per-program stats: `sshd`, `pam` or `kernel`. */
@@ -32,6 +34,11 @@ export function mayBeOurs(text: string, tagStart: number, tagEnd: number, start:
   }
   const c = text.charCodeAt(start);
   if (c === 112 || c === 80) return text.startsWith('pam_', start) || text.startsWith('PAM ', start);
+  // `sshd(pam_unix)`: the module in the tag.
+  if (text.charCodeAt(tagEnd - 1) === 41) {
+    const open = text.indexOf('(pam_', tagStart);
+    if (open > tagStart && open < tagEnd) return true;
+  }
   if (tagLength === 6 && text.charCodeAt(tagStart) === 107 && text.startsWith('kernel', tagStart)) return text.indexOf('IN=', start) !== -1;
   return c === 109 && isRepeatedMessage(text, start);
 }
@@ -40,10 +47,12 @@ export function mayBeOurs(text: string, tagStart: number, tagEnd: number, start:
 export interface ProgramMessageInfo {
   family: string;
   count: number;
+  /** The tag is in the sshd family (its PAM lines included): lines of one sshd connection. */
+  sshd: boolean;
 }
 
 export function createProgramMessageInfo(): ProgramMessageInfo {
-  return { family: '', count: 1 };
+  return { family: '', count: 1, sshd: false };
 }
 
 /** Parses the message of a line tagged `tag`; null when it is not ours. */
@@ -58,7 +67,16 @@ export function parseProgramMessage(tag: string, msg: string): ProgramMessage | 
  * not ours; family and count go to `info` (only meaningful when the outcome is not null).
  */
 export function readProgramMessage(tag: string, msg: string, info: ProgramMessageInfo): MessageOutcome | null {
-  const sshd = isSshdProgram(tag);
+  let sshd = isSshdProgram(tag);
+  let module: string | null = null;
+  if (!sshd && tag.charCodeAt(tag.length - 1) === 41) {
+    const open = tag.indexOf('(');
+    if (open > 0 && tag.startsWith('pam_', open + 1)) {
+      module = tag.slice(open + 1, -1);
+      sshd = isSshdProgram(tag.slice(0, open));
+    }
+  }
+  info.sshd = sshd;
   let text = msg;
   // Trailing whitespace (a journald MESSAGE ending in "\n", relays padding lines) is never part
   // of a template; the kernel's own trailing space is not needed either.
@@ -85,8 +103,14 @@ export function readProgramMessage(tag: string, msg: string, info: ProgramMessag
     info.family = 'sshd';
     return 'ignored';
   }
+  if (module !== null) {
+    info.family = 'pam';
+    return parseModuleTaggedPam(module, text, sshd);
+  }
   if ((text.charCodeAt(0) | 32) === 112 && isPamMessage(text)) {
     info.family = 'pam';
+    // PAM lines relayed by sshd's unprivileged child carry its ` [preauth]`.
+    if (sshd && text.endsWith(' [preauth]')) text = text.slice(0, -10);
     return parsePamMessage(text, sshd);
   }
   if (sshd) {
@@ -98,6 +122,7 @@ export function readProgramMessage(tag: string, msg: string, info: ProgramMessag
     const start = netfilterStart(kernel);
     if (start === -1) return null;
     info.family = 'kernel';
+    templateTrace.id = 'kernel.netfilter';
     return parseNetfilterMessage(kernel, start);
   }
   return null;

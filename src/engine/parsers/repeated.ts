@@ -5,7 +5,9 @@
  * repeats depends on state we do not keep per host: it is reported as `ignored`.
  */
 
-const REPEATED = /^message repeated (\d{1,9}) times: \[ ?(.*)\]$/s;
+import { countOf } from './bounded-number.js';
+
+const REPEATED = /^message repeated (\d+) times: \[ ?(.*)\]$/s;
 
 export interface Repeated {
   count: number;
@@ -16,7 +18,7 @@ export interface Repeated {
 export function unwrapRepeated(msg: string): Repeated | null {
   const m = REPEATED.exec(msg);
   if (m === null) return null;
-  return { count: Math.max(1, Number(m[1])), inner: m[2]! };
+  return { count: countOf(m[1]!), inner: m[2]! };
 }
 
 export function isRepeatedMessage(msg: string, start = 0): boolean {

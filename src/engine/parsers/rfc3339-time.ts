@@ -26,7 +26,7 @@ export function parseRfc3339(text: string, start = 0, end = text.length, naiveIs
   if (y1 < 0 || y2 < 0) return NaN;
   if (text.charCodeAt(start + 4) !== 45 || text.charCodeAt(start + 7) !== 45) return NaN;
   const sep = text.charCodeAt(start + 10);
-  if (sep !== 84 && sep !== 116 && sep !== 32) return NaN; // T, t or space
+  if (sep !== 84 && sep !== 116 && sep !== 32 && sep !== 95) return NaN; // T, t, space or _ (socklog)
   if (text.charCodeAt(start + 13) !== 58 || text.charCodeAt(start + 16) !== 58) return NaN;
   const month = two(text, start + 5);
   const day = two(text, start + 8);

@@ -3,27 +3,27 @@
  * Every regex is anchored at both ends; the attacker-chosen user name is a greedy `(.*)` before a
  * fixed tail, and the address is taken from that tail, then validated.
  */
-import { ipOrHost, messageEvent, portOf, type MessageEvent, type MessageOutcome } from './message-event.js';
+import { messageEvent, portOf, type MessageEvent, type MessageOutcome } from './message-event.js';
+import { templateTrace } from './template-trace.js';
 import { normalizeIp } from '../net/ip.js';
 
 // Methods after which nothing follows `ssh2`: the greedy user makes the tail unambiguous. Before
-// 7.4 the tail was the protocol name (`ssh2`, or `ssh1` on very old builds).
-const AUTH_NOINFO = /^(Failed|Accepted) (password|none|keyboard-interactive(?:\/\S+)?) for (invalid user )?(.*) from (\S+)(?: port (\d{1,5}))? ssh[12]$/;
+// 7.4 the tail was the protocol name (`ssh2`, or `ssh1` on very old builds). OpenSSH ≤ 3.x wrote
+// `illegal user` where later versions write `invalid user`.
+const AUTH_NOINFO = /^(Failed|Accepted) (password|none|keyboard-interactive(?:\/\S+)?) for ((?:invalid|illegal) user )?(.*) from (\S+)(?: port (\d{1,5}))? ssh[12]$/;
 // AUTH_NOINFO for a message known to start with `Failed password ` or `Accepted password ` (the
 // most frequent line of all): the same match, without capturing what is already known.
-const AUTH_PASSWORD = /^(?:Failed|Accepted) password for (invalid user )?(.*) from (\S+)(?: port (\d{1,5}))? ssh[12]$/;
-// publickey, hostbased, gssapi-with-mic and any other method word: an optional `: info` tail.
-const AUTH_INFO = /^(Failed|Accepted) (\S+) for (invalid user )?(.*) from (\S+)(?: port (\d{1,5}))? ssh[12](?:: (.*))?$/;
+const AUTH_PASSWORD = /^(?:Failed|Accepted) password for ((?:invalid|illegal) user )?(.*) from (\S+)(?: port (\d{1,5}))? ssh[12]$/;
+// publickey, hostbased, gssapi-with-mic and any other method word: an optional `: info` tail
+// (SSH-1 era: `ssh1: ruser <name>` after any method).
+const AUTH_INFO = /^(Failed|Accepted) (\S+) for ((?:invalid|illegal) user )?(.*) from (\S+)(?: port (\d{1,5}))? ssh[12](?:: (.*))?$/;
 // The same, with the first tail: for a valid account (no `invalid user `) the name is a real
 // login without spaces, so when the info repeats the tail the first tail is the true one.
-const AUTH_INFO_FIRST = /^(Failed|Accepted) (\S+) for (invalid user )?(.*?) from (\S+)(?: port (\d{1,5}))? ssh[12](?:: (.*))?$/;
+const AUTH_INFO_FIRST = /^(Failed|Accepted) (\S+) for ((?:invalid|illegal) user )?(.*?) from (\S+)(?: port (\d{1,5}))? ssh[12](?:: (.*))?$/;
+// Before the protocol word was logged: `… from <addr> port <p>`, or `… from <addr>` (no port).
+const AUTH_OLD = /^(Failed|Accepted) (\S+) for ((?:invalid|illegal) user )?(.*) from (\S+?)(?: port (\d{1,5}))?$/;
+const INFO_PART = / ssh[12]: /;
 const TAIL = / from (\S+)(?: port (\d{1,5}))? ssh[12](?=: |$)/g;
-const INVALID_USER = /^Invalid user (.*) from (\S+)(?: port (\d{1,5}))?$/;
-const NOT_ALLOWED_FROM = /^User (.*) from (\S+) not allowed because (.+)$/;
-const NOT_ALLOWED_LOCAL = /^User (.*) not allowed because (account is locked|shell .* does not exist|shell .* is not executable)$/;
-const ROOT_REFUSED = /^ROOT LOGIN REFUSED FROM (\S+)(?: port (\d{1,5}))?$/;
-const MAX_TRIES = /^maximum authentication attempts exceeded for (invalid user )?(.*) from (\S+)(?: port (\d{1,5}))? ssh[12]$/;
-const PAM_ERROR = /^PAM: (.+?) for (illegal user )?(.*) from (\S+)$/;
 
 /** `msg[start, end)` is one of the methods after which nothing follows `ssh2`. */
 function isNoInfoMethod(msg: string, start: number, end: number): boolean {
@@ -92,16 +92,28 @@ export function isNoSocket(addr: string): boolean {
 export function parseAuthResult(msg: string): MessageOutcome {
   const methodStart = msg.charCodeAt(0) === 70 ? 7 : 9;
   // `password` first: by far the most frequent method.
-  if (msg.startsWith('password ', methodStart)) return parsePasswordAuth(msg, methodStart === 7);
-  const methodEnd = msg.indexOf(' ', methodStart);
-  if (methodEnd !== -1) {
-    // The method word before any `/` (`keyboard-interactive/pam`), compared in place.
-    const slash = msg.indexOf('/', methodStart);
-    const wordEnd = slash !== -1 && slash < methodEnd ? slash : methodEnd;
-    if (isNoInfoMethod(msg, methodStart, wordEnd)) return parseNoInfoAuth(msg);
+  let noInfo = msg.startsWith('password ', methodStart);
+  if (noInfo) {
+    const event = parsePasswordAuth(msg, methodStart === 7);
+    if (event !== null) return event;
+  } else {
+    const methodEnd = msg.indexOf(' ', methodStart);
+    if (methodEnd !== -1) {
+      // The method word before any `/` (`keyboard-interactive/pam`), compared in place.
+      const slash = msg.indexOf('/', methodStart);
+      const wordEnd = slash !== -1 && slash < methodEnd ? slash : methodEnd;
+      noInfo = isNoInfoMethod(msg, methodStart, wordEnd);
+      if (noInfo) {
+        const event = parseNoInfoAuth(msg);
+        if (event !== null) return event;
+      }
+    }
   }
+  // Not today's `… ssh2` tail: an info part, or a generation that logged no protocol word.
+  if (noInfo && !INFO_PART.test(msg)) return parseOldAuth(msg);
+  templateTrace.id = 'sshd.auth-info';
   let m = AUTH_INFO.exec(msg);
-  if (m === null) return 'unmatched';
+  if (m === null) return parseOldAuth(msg);
   let suspicious = false;
   let candidates: string[] | null = null;
   // A second ` ssh` is needed for a second tail: most lines are decided by one indexOf.
@@ -120,9 +132,30 @@ export function parseAuthResult(msg: string): MessageOutcome {
       }
     }
   }
+  if (noInfo && candidates === null) {
+    // password, none and keyboard-interactive never had an info part in OpenSSH (only methods
+    // that record auth info do); the text after `sshN: ` may be attacker text (SSH-1's `ruser`)
+    // or the line may be of a generation without the protocol word whose user name holds a fake
+    // tail. A valid account has no spaces, so the first tail is its own; for an invalid user the
+    // two readings stay candidates.
+    const old = AUTH_OLD.exec(msg);
+    if (old !== null && normalizeIp(old[5]!) !== normalizeIp(m[5]!)) {
+      if (m[3] === undefined) {
+        m = AUTH_INFO_FIRST.exec(msg) ?? m;
+      } else {
+        suspicious = true;
+        candidates = [];
+        for (const a of [m[5]!, old[5]!]) {
+          const ip = normalizeIp(a);
+          if (ip !== null && !candidates.includes(ip)) candidates.push(ip);
+        }
+      }
+    }
+  }
   const failed = m[1] === 'Failed';
   const user = m[4]!;
-  if (!suspicious && mimicsTail(user)) suspicious = true;
+  // Attacker text after the address that imitates a tail (SSH-1 `ruser`, key IDs, client strings).
+  if (!suspicious && (mimicsTail(user) || (m[7] !== undefined && m[7].includes(' from ')))) suspicious = true;
   let ip: string | null = null;
   let port: number | null = null;
   if (candidates === null) {
@@ -153,10 +186,36 @@ const INVALID_USER_FLAGS = Object.freeze(['invalid_user']) as unknown as string[
 const SUSPICIOUS_FLAGS = Object.freeze(['suspicious']) as unknown as string[];
 const INVALID_SUSPICIOUS_FLAGS = Object.freeze(['invalid_user', 'suspicious']) as unknown as string[];
 
-/** The password / none / keyboard-interactive form of `parseAuthResult`: nothing follows `ssh2`. */
-function parseNoInfoAuth(msg: string): MessageOutcome {
-  const m = AUTH_NOINFO.exec(msg);
+/**
+ * `Failed|Accepted <method> for [invalid user ]<user> from <addr>[ port <p>]` of a generation that
+ * logged no protocol word: the greedy user leaves the true tail (nothing follows the address).
+ */
+function parseOldAuth(msg: string): MessageOutcome {
+  templateTrace.id = 'sshd.auth-result-old';
+  const m = AUTH_OLD.exec(msg);
   if (m === null) return 'unmatched';
+  const user = m[4]!;
+  let ip: string | null = null;
+  let port: number | null = null;
+  if (!isNoSocket(m[5]!)) {
+    ip = normalizeIp(m[5]!);
+    port = portOf(m[6]);
+    if (ip === null || Number.isNaN(port)) return 'unmatched';
+  }
+  const failed = m[1] === 'Failed';
+  const event = messageEvent(failed ? 'auth_failure' : 'auth_success', failed ? 'attempt' : 'none', ip, user, port);
+  event.method = methodName(m[2]!);
+  const suspicious = mimicsTail(user);
+  if (m[3] !== undefined) event.flags = suspicious ? INVALID_SUSPICIOUS_FLAGS : INVALID_USER_FLAGS;
+  else if (suspicious) event.flags = SUSPICIOUS_FLAGS;
+  return event;
+}
+
+/** The password / none / keyboard-interactive form of `parseAuthResult`: nothing follows `ssh2`. Null when the tail is not today's. */
+function parseNoInfoAuth(msg: string): MessageEvent | 'unmatched' | null {
+  templateTrace.id = 'sshd.auth-result';
+  const m = AUTH_NOINFO.exec(msg);
+  if (m === null) return null;
   const user = m[4]!;
   const suspicious = mimicsTail(user);
   let ip: string | null = null;
@@ -175,9 +234,10 @@ function parseNoInfoAuth(msg: string): MessageOutcome {
 }
 
 /** `parseNoInfoAuth` for a message starting with `Failed password ` (`failed`) or `Accepted password `. */
-function parsePasswordAuth(msg: string, failed: boolean): MessageOutcome {
+function parsePasswordAuth(msg: string, failed: boolean): MessageEvent | 'unmatched' | null {
+  templateTrace.id = failed ? 'sshd.failed-password' : 'sshd.accepted-password';
   const m = AUTH_PASSWORD.exec(msg);
-  if (m === null) return 'unmatched';
+  if (m === null) return null;
   const user = m[2]!;
   const suspicious = mimicsTail(user);
   let ip: string | null = null;
@@ -199,82 +259,4 @@ function methodName(method: string): string {
   if (method === 'password') return 'password';
   if (method === 'none') return 'none';
   return method;
-}
-
-/**
- * An event at the address of an anchored tail: `UNKNOWN` (no socket) gives ip null; an invalid
- * address or port gives `unmatched`. A user name imitating a tail flags the event `suspicious`.
- */
-function atTail(type: MessageEvent['type'], weight: MessageEvent['weight'], user: string, addr: string, portText: string | undefined): MessageEvent | null {
-  let ip: string | null = null;
-  let port: number | null = null;
-  if (!isNoSocket(addr)) {
-    ip = normalizeIp(addr);
-    port = portOf(portText);
-    if (ip === null || Number.isNaN(port)) return null;
-  }
-  const event = messageEvent(type, weight, ip, user, port);
-  if (mimicsTail(user)) event.flags = ['suspicious'];
-  return event;
-}
-
-/** `Invalid user <user> from <addr>[ port <p>]` → invalid_user / credit. */
-export function parseInvalidUser(msg: string): MessageOutcome {
-  const m = INVALID_USER.exec(msg);
-  if (m === null) return 'unmatched';
-  return atTail('invalid_user', 'credit', m[1]!, m[2]!, m[3]) ?? 'unmatched';
-}
-
-/**
- * `User <u> from <host> not allowed because <reason>` → not_allowed / credit (host may be a DNS
- * name: rhost). `User <u> not allowed because account is locked|shell …` has no address: we still
- * report not_allowed (ip null) so the refusal is visible; rules keyed on the address skip it.
- */
-export function parseNotAllowed(msg: string): MessageOutcome {
-  const m = NOT_ALLOWED_FROM.exec(msg);
-  if (m !== null) {
-    const remote = ipOrHost(m[2]!);
-    if (remote === null) return 'unmatched';
-    const event = messageEvent('not_allowed', 'credit', remote.ip, m[1]!, null);
-    event.rhost = remote.rhost;
-    return event;
-  }
-  const local = NOT_ALLOWED_LOCAL.exec(msg);
-  if (local !== null) return messageEvent('not_allowed', 'credit', null, local[1]!, null);
-  return 'unmatched';
-}
-
-/** `ROOT LOGIN REFUSED FROM <addr>[ port <p>]` → not_allowed / credit, user root. */
-export function parseRootRefused(msg: string): MessageOutcome {
-  const m = ROOT_REFUSED.exec(msg);
-  if (m === null) return 'unmatched';
-  const ip = normalizeIp(m[1]!);
-  const port = portOf(m[2]);
-  if (ip === null || Number.isNaN(port)) return 'unmatched';
-  return messageEvent('not_allowed', 'credit', ip, 'root', port);
-}
-
-/** `maximum authentication attempts exceeded for …` → auth_failure / corroboration. */
-export function parseMaxTries(msg: string): MessageOutcome {
-  const m = MAX_TRIES.exec(msg);
-  if (m === null) return 'unmatched';
-  const event = atTail('auth_failure', 'corroboration', m[2]!, m[3]!, m[4]);
-  if (event === null) return 'unmatched';
-  if (m[1] !== undefined) event.flags = ['invalid_user', ...(event.flags ?? [])];
-  return event;
-}
-
-/** sshd's own `PAM: <error> for [illegal user ]<u> from <host>` → auth_failure / corroboration. */
-export function parsePamError(msg: string): MessageOutcome {
-  const m = PAM_ERROR.exec(msg);
-  if (m === null) return 'unmatched';
-  const remote = ipOrHost(m[4]!);
-  if (remote === null) return 'unmatched';
-  const event = messageEvent('auth_failure', 'corroboration', remote.ip, m[3]!, null);
-  event.rhost = remote.rhost;
-  const flags: string[] = [];
-  if (m[2] !== undefined) flags.push('invalid_user');
-  if (mimicsTail(m[3]!)) flags.push('suspicious');
-  if (flags.length > 0) event.flags = flags;
-  return event;
 }

@@ -11,6 +11,7 @@
  */
 import { messageEvent, portOf, type MessageEvent, type MessageOutcome } from './message-event.js';
 import { isNoSocket, mimicsTail, tailCandidates } from './sshd-auth.js';
+import { templateTrace } from './template-trace.js';
 import { normalizeIp } from '../net/ip.js';
 
 // The port is required after a `user` preamble (7.5+; ports since 7.2): an optional port would let
@@ -24,6 +25,10 @@ const DISCONNECTING = /^Disconnecting (?:(invalid|authenticating) )?user (.*) (\
 // allowed: (a,s) -> (b,s)`): the first ` <addr> port <p>: ` after a user preamble without spaces.
 const DISCONNECTING_OTHER = /^Disconnecting (?:(invalid|authenticating) )?user (.*?) (\S+) port (\d{1,5}): .+$/;
 const DISCONNECTING_BARE = /^Disconnecting (\S+) port (\d{1,5}): (.*)$/;
+// A `Disconnecting …` cut before its reason (sshd's 500-byte limit, relays): the greedy user leaves the tail.
+const DISCONNECTING_NO_REASON = /^Disconnecting (?:(invalid|authenticating) )?user (.*) (\S+) port (\d{1,5})$/;
+// 6.8–7.4 `Disconnecting: Too many authentication failures`; before 6.8 `… for <user>`. No address.
+const DISCONNECTING_TOO_MANY = /^Disconnecting: Too many authentication failures(?: for (.*))?$/;
 const DISCONNECTING_TAIL = / (\S+) port \d{1,5}: /g;
 const PROTOCOL_DIFFER = /^Protocol major versions differ for (\S+?)(?: port (\d{1,5}))?: .*$/;
 const NEGOTIATE = /^Unable to negotiate with (\S+)(?: port (\d{1,5}))?: no matching (.+?) found(?:\. Their offer: .*)?$/;
@@ -58,6 +63,13 @@ function at(type: MessageEvent['type'], addr: string, portText: string | undefin
  * A line whose address sits between two attacker-written fields and occurs more than once: no
  * address (the line parser may still pick one of `candidates` from the same sshd process).
  */
+/** A line of an sshd connection that names no address: the line parser may give it the process's peer. */
+function connectionLine(type: MessageEvent['type'], weight: MessageEvent['weight'], user: string | null): MessageEvent {
+  const event = messageEvent(type, weight, null, user, null);
+  event.needsPeer = true;
+  return event;
+}
+
 function ambiguous(type: MessageEvent['type'], candidates: string[]): MessageEvent {
   const event = messageEvent(type, 'none', null, null, null);
   event.flags = ['suspicious'];
@@ -73,6 +85,7 @@ function disconnect(addr: string, portText: string | undefined, user: string | n
 
 /** `Connection closed|reset by`, `Disconnected from`, `Connection from … timed out`. */
 export function parseConnectionEnd(msg: string, flag: SshdFlag): MessageOutcome {
+  templateTrace.id = 'sshd.connection-end';
   const m = CONN_END.exec(msg);
   if (m === null) {
     const t = CONN_TIMEOUT.exec(msg);
@@ -89,6 +102,7 @@ export function parseConnectionEnd(msg: string, flag: SshdFlag): MessageOutcome 
 
 /** `Received disconnect from <addr> port <p>:<code>: <text>` (and the pre-7.2 form). */
 export function parseReceivedDisconnect(msg: string, flag: SshdFlag): MessageOutcome {
+  templateTrace.id = 'sshd.received-disconnect';
   const m = RECV_DISC.exec(msg);
   let addr: string;
   let portText: string | undefined;
@@ -104,8 +118,10 @@ export function parseReceivedDisconnect(msg: string, flag: SshdFlag): MessageOut
     portText = undefined;
     text = old[3]!;
   }
+  // The client gave up authenticating: JSch's `…JSchException: Auth fail`, `No [supported]
+  // authentication methods available`.
   const preauth =
-    flag === 'preauth' || text.startsWith('Auth fail') || text.startsWith('No supported authentication methods');
+    flag === 'preauth' || text.includes('Auth fail') || text.startsWith('No supported authentication methods') || text.startsWith('No authentication methods available');
   return disconnect(addr, portText, null, preauth);
 }
 
@@ -117,8 +133,16 @@ export function parseReceivedDisconnect(msg: string, flag: SshdFlag): MessageOut
  * for an invalid user with several, the line cannot tell. Logged-in users' lines are `ignored`.
  */
 export function parseDisconnecting(msg: string, flag: SshdFlag): MessageOutcome {
-  // 6.8–7.4 `Disconnecting: Too many authentication failures[ for <u>]`: no address, nothing to key on.
-  if (msg.startsWith('Disconnecting: ')) return 'ignored';
+  templateTrace.id = 'sshd.disconnecting';
+  if (msg.startsWith('Disconnecting: ')) {
+    // 6.8–7.4 `Disconnecting: Too many authentication failures[ for <u>]`: no address of its own,
+    // the process's peer if known. Other reasons without an address are bookkeeping.
+    const tooMany = DISCONNECTING_TOO_MANY.exec(msg);
+    if (tooMany === null || flag === 'postauth') return 'ignored';
+    const event = connectionLine('auth_failure', 'corroboration', tooMany[1] ?? null);
+    event.ends = true;
+    return event;
+  }
   const m = DISCONNECTING.exec(msg);
   if (m !== null) return at('preauth_disconnect', m[3]!, m[4], m[2]!);
   const other = DISCONNECTING_OTHER.exec(msg);
@@ -132,6 +156,8 @@ export function parseDisconnecting(msg: string, flag: SshdFlag): MessageOutcome 
   }
   const bare = DISCONNECTING_BARE.exec(msg);
   if (bare !== null && (normalizeIp(bare[1]!) !== null || isNoSocket(bare[1]!))) return disconnect(bare[1]!, bare[2], null, flag === 'preauth');
+  const cut = DISCONNECTING_NO_REASON.exec(msg);
+  if (cut !== null) return cut[1] === undefined && flag !== 'preauth' ? 'ignored' : at('preauth_disconnect', cut[3]!, cut[4], cut[2]!);
   return 'unmatched';
 }
 
@@ -141,6 +167,7 @@ export function parseDisconnecting(msg: string, flag: SshdFlag): MessageOutcome 
  * attacker text too, so several `<addr> port <p>: no matching` make the line ambiguous.
  */
 export function parseNegotiate(msg: string): MessageOutcome {
+  templateTrace.id = 'sshd.negotiate';
   const m = NEGOTIATE.exec(msg);
   if (m !== null && (normalizeIp(m[1]!) !== null || isNoSocket(m[1]!))) return at('protocol_error', m[1]!, m[2], null);
   const u = NEGOTIATE_USER.exec(msg);
@@ -151,13 +178,14 @@ export function parseNegotiate(msg: string): MessageOutcome {
     }
     return at('protocol_error', u[3]!, u[4], u[2]!);
   }
-  // 6.x `Unable to negotiate a key exchange method`: no address.
-  if (msg.startsWith('Unable to negotiate a ')) return messageEvent('protocol_error', 'none', null, null, null);
+  // 6.x `Unable to negotiate a key exchange method`: no address of its own.
+  if (msg.startsWith('Unable to negotiate a ')) return connectionLine('protocol_error', 'none', null);
   return 'unmatched';
 }
 
 /** Identification, banner, KEX, timeout, listener-drop and scanner lines → protocol_error. */
 export function parseProtocolError(msg: string): MessageOutcome {
+  templateTrace.id = 'sshd.protocol-error';
   let m: RegExpExecArray | null;
   switch (msg.charCodeAt(0)) {
     case 68: // D
@@ -166,18 +194,20 @@ export function parseProtocolError(msg: string): MessageOutcome {
     case 80: // P: ≤7.x `Protocol major versions differ for <addr>[ port <p>]: <ours> vs. <theirs>`
       m = PROTOCOL_DIFFER.exec(msg);
       if (m !== null) return at('protocol_error', m[1]!, m[2], null);
-      return msg.startsWith('Protocol major versions differ') ? messageEvent('protocol_error', 'none', null, null, null) : 'unmatched';
+      return msg.startsWith('Protocol major versions differ') ? connectionLine('protocol_error', 'none', null) : 'unmatched';
     case 66: // B
       if (msg.startsWith('Bad remote protocol version identification')) {
-        return messageEvent('protocol_error', 'none', null, null, null);
+        return connectionLine('protocol_error', 'none', null);
       }
       m = BAD_VERSION.exec(msg);
       return m === null ? 'unmatched' : at('protocol_error', m[2]!, m[3], null);
     case 98: // b
       m = BANNER.exec(msg);
       return m === null ? 'unmatched' : at('protocol_error', m[1]!, m[2], null);
-    case 107: // k: kex_exchange_identification: … (no address)
-      return messageEvent('protocol_error', 'none', null, null, null);
+    case 107: // k: kex_exchange_identification: … (no address of its own)
+      return connectionLine('protocol_error', 'none', null);
+    case 110: // n: pre-7.x `no matching <what> found: client … server …` (no address of its own)
+      return msg.includes(' found: client ') ? connectionLine('protocol_error', 'none', null) : 'unmatched';
     case 115: // s
       if (msg.startsWith('ssh_dispatch_run_fatal: ')) {
         m = DISPATCH_FATAL.exec(msg);
@@ -215,4 +245,14 @@ export function parseProtocolError(msg: string): MessageOutcome {
     default:
       return 'unmatched';
   }
+}
+
+/**
+ * `Read from socket failed: Connection reset by peer [preauth]` (older sshd, before `Connection
+ * reset by <addr>`): a pre-authentication disconnect of the process's peer; after authentication
+ * it is bookkeeping.
+ */
+export function parseSocketReadFailed(flag: SshdFlag): MessageOutcome {
+  templateTrace.id = 'sshd.socket-read-failed';
+  return flag === 'preauth' ? connectionLine('preauth_disconnect', 'none', null) : 'ignored';
 }

@@ -6,22 +6,18 @@
  */
 import type { MessageOutcome, MessageEvent } from './message-event.js';
 import { parsePamMessage } from './pam.js';
-import {
-  parseAuthResult,
-  parseInvalidUser,
-  parseMaxTries,
-  parseNotAllowed,
-  parsePamError,
-  parseRootRefused,
-} from './sshd-auth.js';
+import { parseAuthResult } from './sshd-auth.js';
+import { parseInvalidUser, parseMaxTries, parseNotAllowed, parsePamError, parseRefusedConnect, parseRootRefused } from './sshd-refusals.js';
 import {
   parseConnectionEnd,
   parseDisconnecting,
   parseNegotiate,
   parseProtocolError,
   parseReceivedDisconnect,
+  parseSocketReadFailed,
   type SshdFlag,
 } from './sshd-connection.js';
+import { templateTrace } from './template-trace.js';
 
 /** The sshd family: `sshd`, `sshd-session` (9.8+), `sshd-auth` (10.0+). */
 export function isSshdProgram(tag: string): boolean {
@@ -63,7 +59,6 @@ const IGNORED_PREFIXES = [
   'input_userauth_request: invalid user ',
   'reprocess config line ',
   'send_error: ',
-  'Read from socket failed: ',
   'Write failed: ',
   'Read error from remote host ',
   'Could not load host key: ',
@@ -111,7 +106,7 @@ function dispatch(msg: string, flag: SshdFlag): MessageOutcome {
       if (msg.startsWith('Accepted ')) return parseAuthResult(msg);
       break;
     case 73: // I
-      if (msg.startsWith('Invalid user ')) return parseInvalidUser(msg);
+      if (msg.startsWith('Invalid user ') || msg.startsWith('Illegal user ')) return parseInvalidUser(msg);
       break;
     case 67: // C
       if (msg.startsWith('Connection closed by ') || msg.startsWith('Connection reset by ')) return parseConnectionEnd(msg, flag);
@@ -125,6 +120,7 @@ function dispatch(msg: string, flag: SshdFlag): MessageOutcome {
     case 82: // R
       if (msg.startsWith('Received disconnect from ')) return parseReceivedDisconnect(msg, flag);
       if (msg.startsWith('ROOT LOGIN REFUSED FROM ')) return parseRootRefused(msg);
+      if (msg.startsWith('Read from socket failed: ')) return parseSocketReadFailed(flag);
       break;
     case 85: // U
       if (msg.startsWith('User ') && !msg.startsWith('User child is on pid ')) return parseNotAllowed(msg);
@@ -162,10 +158,21 @@ function dispatch(msg: string, flag: SshdFlag): MessageOutcome {
     case 115: // s
       if (msg.startsWith('scanned from ') || msg.startsWith('ssh_dispatch_run_fatal: ')) return parseProtocolError(msg);
       break;
+    case 114: // r
+      if (msg.startsWith('refused connect from ')) return parseRefusedConnect(msg);
+      break;
+    case 110: // n
+      if (msg.startsWith('no matching ')) return parseProtocolError(msg);
+      break;
     default:
       break;
   }
-  return isIgnored(msg) ? 'ignored' : 'unmatched';
+  if (isIgnored(msg)) {
+    templateTrace.id = 'sshd.benign';
+    return 'ignored';
+  }
+  templateTrace.id = '';
+  return 'unmatched';
 }
 
 /** True when an sshd-family message is a PAM line (`pam_…(` or `PAM ` prefix), family `pam`. */
@@ -196,10 +203,18 @@ function distrustCutTail(outcome: MessageOutcome): MessageOutcome {
   return outcome;
 }
 
+// A kernel uptime prefix some journal relays put before sshd's message (`kernel:[  970.69]: `,
+// `kernel: [  970.69] `).
+const KERNEL_PREFIX = /^kernel: ?\[ *\d+\.\d+\]:? */;
+
 /** Parse one sshd-family message (envelope, `message repeated` and trailing whitespace already removed). */
 export function parseSshdMessage(msg: string): MessageOutcome {
   // (Trailing whitespace was already removed by parseProgramMessage.)
   let text = msg;
+  if (text.charCodeAt(0) === 107 && text.startsWith('kernel:')) {
+    const k = KERNEL_PREFIX.exec(text);
+    if (k !== null) text = text.slice(k[0].length);
+  }
   const mayBeCut = text.length >= SSHD_MAX_MESSAGE;
   const first = text.charCodeAt(0);
   if ((first === 101 && text.startsWith('error: ')) || (first === 102 && text.startsWith('fatal: '))) text = text.slice(7);

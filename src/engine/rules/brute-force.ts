@@ -5,18 +5,16 @@
  * 6th attempt within 60 s fires; 5 do not, and 6 attempts spread over exactly 60.000 s do not
  * (an attempt at t is inside the window of an attempt at u ≥ t when u − t < 60 000 ms).
  *
- * What counts (see `AttemptWeight`):
- * - `attempt` events count `count` (a `message repeated N times` line adds N at once);
- * - `credit` events (invalid / not allowed user) count 1, and the first `attempt` of the same
- *   connection is absorbed, so a connection counts max(1, failures). Connection = host+pid, or
- *   host+ip+port without a pid;
- * - `corroboration` and `none` never count; events without an IP never count (rhost names don't).
+ * What counts: each event's `attempts`, decided by the parser (parsers/attempt-counter.ts: a
+ * `message repeated N times` line adds N at once, a connection that named an invalid user counts
+ * max(1, failures), a PAM line counts only where sshd's own `Failed` line is missing, …), so `parse`
+ * shows exactly what this rule counts. Events without an IP never count (rhost names don't).
  *
  * One incident per IP (the shared incident tracker owns it): once fired, further attempts grow the
  * same incident; it closes after a full window without a counted attempt, and the next attempt
  * starts again from zero.
- * State is bounded: per-IP windows expire with event time, tracked IPs, credited connections and
- * open incidents are capped (least recently used dropped first; an open incident dropped by the
+ * State is bounded: per-IP windows expire with event time, tracked IPs and open incidents are
+ * capped (least recently used dropped first; an open incident dropped by the
  * cap is closed early). A pending attempt is kept as a compact `AttemptRecord`, not the parsed
  * event, so a flood of distinct sources costs a few hundred bytes per tracked IP.
  */
@@ -26,7 +24,6 @@ import type { SecurityEvent } from '../model/event.js';
 import { ipSubject } from '../model/subject.js';
 import { defaultSummary } from '../alerts/alert-builder.js';
 import { KeyedWindow } from '../windows/keyed-window.js';
-import { LruMap } from '../windows/lru-map.js';
 import { baseRuleShape, defineRule, type AttemptRecord, type IncidentView, type Rule, type RuleContext } from './rule.js';
 
 export const BRUTE_FORCE = 'BRUTE_FORCE';
@@ -41,15 +38,8 @@ const schema = z.strictObject({
 export type BruteForceConfig = z.output<typeof schema> & {
   /** Cap on tracked source IPs. Default 100,000. */
   maxTrackedIps?: number;
-  /** Cap on remembered credited connections. Default 50,000. */
-  maxConnections?: number;
 };
 
-/** How long a credit waits for the connection's first failure before it is forgotten. */
-const CREDIT_TTL_MS = 10 * 60_000;
-
-/** Numeric `host id × PID_LIMIT + pid`, or a string key for the rest. */
-type ConnectionKey = number | string;
 const SUSPICIOUS_FLAGS: readonly string[] = Object.freeze(['suspicious']);
 const MAX_INTERNED_NAMES = 1024;
 const MAX_INTERNED_USERS = 4096;
@@ -62,11 +52,6 @@ function intern(table: Map<string, string>, s: string, max: number): string {
   return s;
 }
 
-/** Linux pids are below 2^22 (pid_max ≤ 4194304). */
-const PID_LIMIT = 4_194_304;
-/** Host ids kept numeric (id × PID_LIMIT + pid stays a small integer below 2^30). */
-const MAX_HOST_IDS = 255;
-
 class BruteForce implements Rule {
   readonly id = BRUTE_FORCE;
   readonly title = 'SSH brute force';
@@ -76,18 +61,10 @@ class BruteForce implements Rule {
   readonly #threshold: number;
   readonly #windowMs: number;
   readonly #maxIps: number;
-  readonly #maxConnections: number;
   readonly #window: KeyedWindow<string, AttemptRecord>;
   /** Interned host / program and user names for pending attempts (bounded). */
   readonly #names = new Map<string, string>();
   readonly #users = new Map<string, string>();
-  /** Connection key → event time of its credit line, waiting to absorb the first failure. */
-  readonly #credits: LruMap<ConnectionKey, number>;
-  /** Small ids for logging hosts, so `host|pid` connection keys are numbers, not new strings. */
-  readonly #hostIds = new Map<string, number>();
-  // Sweep state and callbacks, bound once (the sweep runs once per second of event time).
-  #sweepNow = 0;
-  readonly #creditExpired = (t: number): boolean => this.#sweepNow - t >= CREDIT_TTL_MS;
 
   constructor(config: BruteForceConfig) {
     if (!Number.isInteger(config.threshold) || config.threshold < 1) {
@@ -99,8 +76,6 @@ class BruteForce implements Rule {
     this.#windowMs = config.windowSeconds * 1000;
     this.quietMs = this.#windowMs;
     this.#maxIps = config.maxTrackedIps ?? 100_000;
-    this.#maxConnections = config.maxConnections ?? 50_000;
-    this.#credits = new LruMap(this.#maxConnections);
     this.#window = new KeyedWindow({
       windowMs: this.#windowMs,
       maxKeys: this.#maxIps,
@@ -119,26 +94,9 @@ class BruteForce implements Rule {
 
   onEvent(e: SecurityEvent, ctx: RuleContext): number {
     const ip = e.ip;
-    const weight = e.weight;
-    if (ip === null || weight === 'none') return 0;
-    let counted = 0;
-    if (weight === 'attempt') {
-      counted = e.count;
-      if (this.#credits.size > 0) {
-        const conn = this.#connectionKey(e);
-        if (conn !== null) {
-          const creditTime = this.#credits.peek(conn);
-          if (creditTime !== undefined) {
-            this.#credits.delete(conn);
-            if (Math.abs(e.time - creditTime) < CREDIT_TTL_MS) counted -= 1;
-          }
-        }
-      }
-    } else if (weight === 'credit') {
-      counted = 1;
-      const conn = this.#connectionKey(e);
-      if (conn !== null) this.#credits.set(conn, e.time);
-    }
+    const counted = e.attempts;
+    // (A `none` line may still carry attempts: a disconnect that confirms a PAM failure sshd never reported.)
+    if (ip === null || (counted === 0 && e.weight === 'none')) return 0;
     if (!(counted > 0) || !Number.isFinite(e.time)) {
       // Context only: users and hosts of an open incident.
       if (Number.isFinite(e.time)) ctx.grow(ip, e, 0);
@@ -158,8 +116,6 @@ class BruteForce implements Rule {
 
   sweep(now: number): void {
     this.#window.expire(now);
-    this.#sweepNow = now;
-    if (this.#credits.size > 0) this.#credits.dropOldestWhile(this.#creditExpired);
   }
 
   /**
@@ -182,32 +138,8 @@ class BruteForce implements Rule {
     };
   }
 
-  /**
-   * The connection an event belongs to: host+pid, or host+ip+port without a pid. With a pid the key
-   * is a number (host id × 2^22 + pid), so the per-attempt lookup allocates nothing; unusual pids
-   * or more than 255 hosts fall back to a string.
-   */
-  #connectionKey(e: SecurityEvent): ConnectionKey | null {
-    const host = e.host ?? '';
-    if (e.pid !== null) {
-      const pid = e.pid;
-      if (Number.isInteger(pid) && pid >= 0 && pid < PID_LIMIT) {
-        let id = this.#hostIds.get(host);
-        if (id === undefined && this.#hostIds.size < MAX_HOST_IDS) {
-          id = this.#hostIds.size;
-          this.#hostIds.set(host, id);
-        }
-        if (id !== undefined) return id * PID_LIMIT + pid;
-      }
-      return `${host}|${pid}`;
-    }
-    if (e.port !== null) return `${host}|${e.ip ?? ''}|${e.port}`;
-    return null;
-  }
-
   finish(): void {
     this.#window.clear();
-    this.#credits.clear();
   }
 }
 

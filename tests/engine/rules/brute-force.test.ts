@@ -114,30 +114,21 @@ describe('BRUTE_FORCE attempt semantics', () => {
     expect(rec.raises).toHaveLength(0);
   });
 
-  it('Invalid user + 3 Failed on the same pid count 3', () => {
+  it('counts the attempts the parser gave each event (connection semantics live in parsers/attempt-counter.ts)', () => {
     const conn = { pid: 4242, user: 'oracle' };
     const ev = [
-      makeEvent({ ...conn, type: 'invalid_user', weight: 'credit', time: T0 }),
-      makeEvent({ ...conn, time: T0 + 1000 }),
-      makeEvent({ ...conn, time: T0 + 2000 }),
-      makeEvent({ ...conn, time: T0 + 3000 }),
+      makeEvent({ ...conn, type: 'invalid_user', weight: 'credit', time: T0, attempts: 1 }),
+      makeEvent({ ...conn, time: T0 + 1000, attempts: 0 }), // the invalid user's first failure: the same attempt
+      makeEvent({ ...conn, time: T0 + 2000, attempts: 1 }),
+      makeEvent({ ...conn, time: T0 + 3000, count: 4, attempts: 4 }),
     ];
-    expect(run(ev).counted).toBe(3);
+    expect(run(ev).counted).toBe(6);
   });
 
-  it('Invalid user alone counts 1', () => {
-    expect(run([makeEvent({ type: 'invalid_user', weight: 'credit', pid: 7 })]).counted).toBe(1);
-  });
-
-  it('a credit without pid uses host+ip+port as the connection', () => {
-    const conn = { pid: null, port: 40000 };
-    const ev = [makeEvent({ ...conn, weight: 'credit', type: 'invalid_user' }), makeEvent({ ...conn, time: T0 + 1 }), makeEvent({ ...conn, time: T0 + 2, port: 40001 })];
-    expect(run(ev).counted).toBe(2);
-  });
-
-  it('a credit absorbs one of a repeated line\'s N attempts', () => {
-    const ev = [makeEvent({ weight: 'credit', type: 'invalid_user', pid: 9 }), makeEvent({ pid: 9, count: 4, time: T0 + 1 })];
-    expect(run(ev).counted).toBe(4);
+  it('a disconnect line that confirms a PAM failure counts it, though its weight is none', () => {
+    const closed = makeEvent({ type: 'preauth_disconnect', weight: 'none', time: T0, attempts: 1 });
+    expect(run([closed]).counted).toBe(1);
+    expect(run([makeEvent({ type: 'preauth_disconnect', weight: 'none', time: T0 })]).counted).toBe(0);
   });
 
   it('corroboration and none never count; events without an IP (rhost names) never count', () => {
@@ -240,25 +231,6 @@ describe('BRUTE_FORCE bounded state', () => {
 });
 
 describe('BRUTE_FORCE connections and pending attempts', () => {
-  it('an invalid-user credit only absorbs a failure of the same connection: same pid on another host is another connection', () => {
-    const credit = makeEvent({ type: 'invalid_user', weight: 'credit', host: 'web-01', pid: 4242, time: T0 });
-    const otherHost = makeEvent({ host: 'web-02', pid: 4242, time: T0 + 100 });
-    const sameConn = makeEvent({ host: 'web-01', pid: 4242, time: T0 + 200 });
-    expect(run([credit, otherHost]).counted).toBe(2);
-    expect(run([credit, sameConn]).counted).toBe(1);
-  });
-
-  it('connections stay apart beyond 255 logging hosts and for pids that are not plain small numbers', () => {
-    const events: SecurityEvent[] = [];
-    for (let h = 0; h < 300; h++) events.push(makeEvent({ type: 'invalid_user', weight: 'credit', host: `h${h}`, pid: 7, ip: `198.51.100.${h % 250}`, time: T0 + h }));
-    // a failure on host h299 (string key) and one on h0 (numeric key), same pid: each absorbs its own credit
-    events.push(makeEvent({ host: 'h299', pid: 7, ip: '198.51.100.49', time: T0 + 400 }));
-    events.push(makeEvent({ host: 'h0', pid: 7, ip: '198.51.100.0', time: T0 + 401 }));
-    events.push(makeEvent({ type: 'invalid_user', weight: 'credit', host: 'x', pid: 99_999_999, ip: '192.0.2.1', time: T0 + 500 }));
-    events.push(makeEvent({ host: 'x', pid: 99_999_999, ip: '192.0.2.1', time: T0 + 501 }));
-    expect(run(events).counted).toBe(300 + 0 + 0 + 1 + 0);
-  });
-
   it('the attempts before the threshold reach the alert with their user, host, program and line', () => {
     const ev = [
       makeEvent({ time: T0, user: 'admin', host: 'db-01', file: 'a.log', line: 11, raw: 'first line', flags: ['suspicious'] }),
