@@ -39,13 +39,14 @@ describe('PASSWORD_SPRAY threshold and window', () => {
 
   it('counts what BRUTE_FORCE counts: an invalid-user credit plus its absorbed failure is one attempt', () => {
     const events = NAMES.slice(0, 10).flatMap((u, i) => [
-      makeEvent({ ip: IP, time: sec(i), user: u, type: 'invalid_user', weight: 'credit', pid: 900 + i }),
-      makeEvent({ ip: IP, time: sec(i) + 500, user: u, weight: 'attempt', pid: 900 + i }),
+      makeEvent({ ip: IP, time: sec(i), user: u, type: 'invalid_user', weight: 'credit', pid: 900 + i, attempts: 1 }),
+      // the parser absorbs the connection's first failure into its credit
+      makeEvent({ ip: IP, time: sec(i) + 500, user: u, weight: 'attempt', pid: 900 + i, attempts: 0 }),
     ]);
     const { final } = run(createPasswordSpray(), events);
     expect(final[0]!.count).toBe(10);
     // corroborating pam lines name users too, but never count
-    const pam = NAMES.slice(0, 10).map((u, i) => makeEvent({ ip: IP, time: sec(i), user: u, weight: 'corroboration' }));
+    const pam = NAMES.slice(0, 10).map((u, i) => makeEvent({ ip: IP, time: sec(i), user: u, weight: 'corroboration', attempts: 0 }));
     expect(run(createPasswordSpray(), pam).raised).toEqual([]);
   });
 
