@@ -143,6 +143,13 @@ export async function runReplay(opts: ReplayOptions, io: Io): Promise<number> {
       `${alerts} alert${alerts === 1 ? '' : 's'}${alerts ? ` (${ruleText}; ${sevText})` : ''} in ${elapsed.toFixed(2)} s, ` +
       `${formatRate(st.lines / Math.max(elapsed, 0.001))} lines/s, peak RSS ${rss.toFixed(0)} MB\n`,
   );
+  // Nothing dropped silently: every line that gave no event is in one of these counts.
+  const notRead = [
+    st.noEnvelope > 0 ? `${formatCount(st.noEnvelope)} with no recognised envelope` : '',
+    st.otherProgram > 0 ? `${formatCount(st.otherProgram)} of other programs` : '',
+    st.refused > 0 ? `${formatCount(st.refused)} journal records refused (not from sshd or the kernel by their trusted fields)` : '',
+  ].filter((x) => x !== '');
+  if (notRead.length > 0) out.write(`replay: lines not read: ${notRead.join(', ')}${st.noEnvelope > 0 ? ' (see them with: threatwatch-tui parse --unmatched FILE, and threatwatch-tui explain LINE)' : ''}\n`);
   const unmatched = Object.entries(st.unmatchedByProgram).filter(([, n]) => n > 0);
   if (unmatched.length > 0) {
     out.write(`replay: lines from known programs that matched no template: ${unmatched.map(([p, n]) => `${p} ${n}`).join(', ')} (see them with: threatwatch-tui parse --unmatched FILE)\n`);

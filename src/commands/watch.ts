@@ -45,5 +45,15 @@ export async function runWatch(opts: WatchOptions, io: Io, signals: { onStop(sto
   await stop();
   const st = runtime.engine.stats;
   io.stderr.write(`watch: stopped after ${st.lines} lines, ${st.events} events, ${st.alerts} new alert(s)\n`);
+  for (const [source, c] of runtime.diagnostics.perSource()) {
+    const parts = [
+      c.noEnvelope > 0 ? `${c.noEnvelope} with no recognised envelope` : '',
+      c.otherProgram > 0 ? `${c.otherProgram} of other programs` : '',
+      c.unmatched > 0 ? `${c.unmatched} of known programs that matched no template` : '',
+      c.refused > 0 ? `${c.refused} journal records refused` : '',
+      c.truncated > 0 ? `${c.truncated} cut at 64 KiB` : '',
+    ].filter((x) => x !== '');
+    if (parts.length > 0) io.stderr.write(`watch: ${terminalSafe(source)}: ${c.lines} lines; ${parts.join(', ')}\n`);
+  }
   return 0;
 }

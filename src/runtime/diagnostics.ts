@@ -18,8 +18,14 @@ export interface SourceLineCounts {
   lines: number;
   /** Lines of known programs that matched no template. */
   unmatched: number;
-  /** Lines without a recognised envelope, or of programs we do not parse. */
+  /** Lines without a recognised envelope, or of programs we do not parse (both kinds). */
   unknown: number;
+  /** Lines with no recognised envelope at all (a format we do not read). */
+  noEnvelope: number;
+  /** Lines of programs we do not parse (cron, systemd…): normal. */
+  otherProgram: number;
+  /** Journal records refused by their trusted fields. */
+  refused: number;
   /** Lines longer than 64 KiB, cut before parsing. */
   truncated: number;
 }
@@ -30,7 +36,7 @@ export interface DiagnosticsChannel {
   list(): readonly DiagnosticEntry[];
   /** Entries pushed so far (folded repeats included). */
   readonly total: number;
-  countLine(source: string, status: 'matched' | 'ignored' | 'unmatched' | 'unknown', truncated: boolean): void;
+  countLine(source: string, status: 'matched' | 'ignored' | 'unmatched' | 'unknown', truncated: boolean, reason?: 'no-envelope' | 'other-program' | 'refused'): void;
   perSource(): ReadonlyMap<string, SourceLineCounts>;
   /** Called for every push (watch/replay print to stderr). */
   onDiagnostic(listener: (d: DiagnosticEntry) => void): () => void;
@@ -75,17 +81,31 @@ export function createDiagnostics(opts: { max?: number; now?: () => number } = {
     get total() {
       return total;
     },
-    countLine(source, status, truncated) {
+    countLine(source, status, truncated, reason) {
       let c = counts.get(source);
       if (c === undefined) {
         if (counts.size >= 1000) return; // a runaway number of sources: stop tallying new ones
-        c = { lines: 0, unmatched: 0, unknown: 0, truncated: 0 };
+        c = { lines: 0, unmatched: 0, unknown: 0, noEnvelope: 0, otherProgram: 0, refused: 0, truncated: 0 };
         counts.set(source, c);
       }
       c.lines++;
       if (status === 'unmatched') c.unmatched++;
-      else if (status === 'unknown') c.unknown++;
+      else if (status === 'unknown') {
+        c.unknown++;
+        if (reason === 'other-program') c.otherProgram++;
+        else if (reason === 'refused') c.refused++;
+        else c.noEnvelope++;
+      }
       if (truncated) c.truncated++;
+      // A log in a format we do not read gives no events at all: say so once, early.
+      if (c.lines === 200 && c.noEnvelope >= 180) {
+        this.push({
+          kind: 'unknown-line',
+          level: 'warning',
+          source,
+          message: `${source}: ${c.noEnvelope} of its first ${c.lines} lines have no log envelope this version reads, so they give no events (threatwatch-tui explain LINE shows why)`,
+        });
+      }
     },
     perSource() {
       return counts;

@@ -161,7 +161,7 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
   });
   const hostTracker = createHostTracker({ now });
   const lineTap = (raw: RawLine, r: ReturnType<LineParser>): void => {
-    diagnostics.countLine(raw.file, r.status, r.truncated);
+    diagnostics.countLine(raw.file, r.status, r.truncated, r.reason);
     for (const e of r.events) hostTracker.record(e);
     if (eventSinks.length > 0) for (const e of r.events) for (const s of eventSinks) s.onEvent?.(e);
   };
