@@ -9,10 +9,12 @@
 //     the screen is polled every ~5 ms until the title changes; RSS (VmRSS) and the header's ev/s
 //     are sampled every second;
 //  4. after the load: waits for the engine to drain, then 3 s, then measures CPU over 10 s idle;
-//  5. counts the events the parsers find in the written log (`parse`) vs. what the console counted.
+//  5. counts the events the parsers find in the written log (`parse`) vs. what the console counted;
+//  6. the bytes the console wrote to the terminal (tmux pipe-pane): what a frame costs over SSH.
 // Usage: node bench/ui-bench.mjs [--rate N] [--seconds N] [--keys N] [--production] [--max-old-space MiB]
+// The SSH bandwidth figure in the README is measured with --rate 1500.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -52,6 +54,15 @@ if (!existsSync(cli)) {
 const dir = await mkdtemp(join(tmpdir(), 'tw-uibench-'));
 const logPath = join(dir, 'auth.log');
 const dataDir = join(dir, 'data');
+const ttyLog = join(dir, 'tty-output');
+/** Size of the captured terminal output so far (0 before the first byte). */
+const ttyBytes = () => {
+  try {
+    return statSync(ttyLog).size;
+  } catch {
+    return 0;
+  }
+};
 await writeFile(logPath, '');
 const term = await Terminal.start(join(dir, 'tmux.sock'), 'bench', 120, 40);
 let writer = null;
@@ -113,7 +124,10 @@ try {
     await sleep(150);
   }
 
-  // 3. load
+  // 3. load; from here on, everything the console writes to the terminal is copied to a file
+  await term.tmux(['pipe-pane', '-t', term.session, '-o', `cat >> ${shellQuote(ttyLog)}`]);
+  await sleep(200);
+  const bytesStart = ttyBytes();
   const rssStart = rssKiB(pid);
   const cpuLoadStart = cpuTicks(pid);
   const loadStarted = performance.now();
@@ -156,6 +170,7 @@ try {
   await writerDone;
   const loadSeconds = (performance.now() - loadStarted) / 1000;
   const cpuLoadTicks = cpuTicks(pid) - cpuLoadStart;
+  const loadBytes = ttyBytes() - bytesStart;
   sampling = false;
   await sampler;
   const written = JSON.parse(writerOut.trim().split('\n').at(-1) ?? '{}');
@@ -184,8 +199,10 @@ try {
   const hz = clockTicksPerSecond();
   const idleT0 = performance.now();
   const idleTicks0 = cpuTicks(pid);
+  const idleBytes0 = ttyBytes();
   await sleep(10_000);
   const idleTicks = cpuTicks(pid) - idleTicks0;
+  const idleBytes = ttyBytes() - idleBytes0;
   const idleSeconds = (performance.now() - idleT0) / 1000;
   const rssIdle = rssKiB(pid);
   const idleKeysAfter = [];
@@ -246,6 +263,8 @@ try {
   out.push(`            first third avg ${mib(avg(firstThird))} → last third avg ${mib(avg(lastThird))} (growth ${mib(avg(lastThird) - avg(firstThird))}); end − start ${mib((rssEndOfLoad ?? 0) - (rssStart ?? 0))}`);
   out.push(`            steady state (second half of the load, after bounded state filled): growth ${mib(steadyGrowth)}`);
   out.push(`            per second: ${rssSamples.map((s) => (s.rss / 1024).toFixed(0)).join(' ')} MiB`);
+  const kib = (b) => `${(b / 1024).toFixed(1)} KiB`;
+  out.push(`Terminal    bytes written under load ${kib(loadBytes / loadSeconds)}/s (${kib(loadBytes)} in ${loadSeconds.toFixed(1)} s, key presses included); idle ${kib(idleBytes / idleSeconds)}/s`);
   out.push(`CPU         under load ${loadCpu.toFixed(0)}% of one core; idle ${idleCpu.toFixed(2)}% over ${idleSeconds.toFixed(1)} s (${idleTicks} ticks at ${hz} Hz)`);
   out.push(`Quit        q → shell prompt in ${ms(quitMs)}`);
   out.push('─'.repeat(78));
