@@ -113,7 +113,8 @@ export function useConsoleCommands(ctx: CommandContext): (command: Command, inpu
         case 'selection.last':
           return dispatch({ type: 'select-index', ids, index: -1 });
         case 'detail.open':
-          return dispatch({ type: 'open-detail' });
+          if (!target) return say('No alert selected.', 'info');
+          return dispatch({ type: 'open-detail', ids });
         case 'detail.scrollUp':
           return dispatch({ type: 'scroll-detail', delta: -1, max: detailScrollMax });
         case 'detail.scrollDown':

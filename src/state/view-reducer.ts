@@ -64,7 +64,8 @@ export type ViewAction =
   | { type: 'move-selection'; ids: readonly string[]; delta: number }
   | { type: 'select-index'; ids: readonly string[]; index: number }
   | { type: 'select'; id: string | null; index: number }
-  | { type: 'open-detail' }
+  /** Opens the selected alert, only when it is among `ids` (the alerts the list shows). */
+  | { type: 'open-detail'; ids: readonly string[] }
   | { type: 'close-detail' }
   | { type: 'scroll-detail'; delta: number; max: number }
   | { type: 'toggle-severity'; severity: Severity }
@@ -107,7 +108,7 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
       if (state.selectedId === action.id && state.selectedIndex === action.index) return state;
       return { ...state, selectedId: action.id, selectedIndex: action.index };
     case 'open-detail':
-      if (state.selectedId === null) return state;
+      if (state.selectedId === null || !action.ids.includes(state.selectedId)) return state;
       return { ...state, screen: 'detail', detailId: state.selectedId, detailScroll: 0 };
     case 'close-detail':
       return { ...state, screen: 'list', detailScroll: 0 };

@@ -34,11 +34,13 @@ describe('view reducer', () => {
   });
 
   it('opens the detail of the selected alert and goes back', () => {
-    const s = run([{ type: 'select', id: 'c', index: 2 }, { type: 'open-detail' }]);
+    const s = run([{ type: 'select', id: 'c', index: 2 }, { type: 'open-detail', ids }]);
     expect(s.screen).toBe('detail');
     expect(s.detailId).toBe('c');
     expect(run([{ type: 'close-detail' }], s).screen).toBe('list');
-    expect(run([{ type: 'open-detail' }]).screen).toBe('list'); // nothing selected
+    expect(run([{ type: 'open-detail', ids }]).screen).toBe('list'); // nothing selected
+    // the selected alert is hidden by the filters: nothing opens
+    expect(run([{ type: 'select', id: 'c', index: 2 }, { type: 'open-detail', ids: ['a', 'b'] }]).screen).toBe('list');
   });
 
   it('toggles severity filters on and off, keeping severity order', () => {
