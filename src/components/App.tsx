@@ -22,6 +22,7 @@ import { HelpOverlay } from './HelpOverlay.js';
 import { MessageLine } from './MessageLine.js';
 import { StatusBar } from './StatusBar.js';
 import { TooSmall } from './TooSmall.js';
+import { todayOf } from './format/time.js';
 
 export interface AppProps {
   readonly store: ConsoleStore;
@@ -42,6 +43,8 @@ const sourcesOf = (s: ConsoleState) => s.sources;
 const blocksOf = (s: ConsoleState) => s.blocks;
 const warningsOf = (s: ConsoleState) => s.warnings;
 const responderOf = (s: ConsoleState) => s.responder;
+// the local day (its midnight): changes once a day, not with every tick
+const dayOf = (s: ConsoleState) => todayOf(s.now).dayStart;
 
 function keyContext(view: ViewState): KeyContext {
   switch (view.modal.kind) {
@@ -72,6 +75,8 @@ export function App({ store, noColor = false, onExit, size, initialView }: AppPr
   const blocks = useConsoleSlice(store, blocksOf);
   const warnings = useConsoleSlice(store, warningsOf);
   const responder = useConsoleSlice(store, responderOf);
+  const dayStart = useConsoleSlice(store, dayOf);
+  const today = useMemo(() => todayOf(dayStart), [dayStart]);
   const [view, dispatchView] = useReducer(viewReducer, initialView ?? initialState);
   // The view as of the latest action, ahead of the render: keys typed faster than a re-render (`/`
   // then `a`) must see the search modal already open.
@@ -176,6 +181,7 @@ export function App({ store, noColor = false, onExit, size, initialView }: AppPr
         filtered={hiddenSeverities(view).length > 0 || activeSearch(view) !== ''}
         feed={view.frozenFeed ?? snapshot.feed}
         paused={view.frozenFeed !== null}
+        today={today}
       />
     );
   }
@@ -196,6 +202,7 @@ export function App({ store, noColor = false, onExit, size, initialView }: AppPr
             sources={sources}
             blocked={blocks.length}
             keyedAt={keyedAt.current}
+            today={today}
             width={layout.columns}
           />
           <WarningBanner warnings={warnings} lines={layout.bannerLines} width={layout.columns} />

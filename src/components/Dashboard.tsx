@@ -8,6 +8,7 @@ import { AlertList } from './AlertList.js';
 import { EventFeed } from './EventFeed.js';
 import { StatsPanel } from './StatsPanel.js';
 import { emptyAlertsText } from './format/empty-text.js';
+import type { Today } from './format/time.js';
 
 export interface DashboardProps {
   readonly snapshot: EngineSnapshot;
@@ -21,6 +22,8 @@ export interface DashboardProps {
   readonly filtered: boolean;
   readonly feed: readonly FeedItem[];
   readonly paused: boolean;
+  /** The local day and year (stamps show a date when it is not today). */
+  readonly today: Today;
 }
 
 /**
@@ -29,7 +32,7 @@ export interface DashboardProps {
  * redraw the others.
  */
 export const Dashboard = memo(function Dashboard(props: DashboardProps): React.JSX.Element {
-  const { snapshot, sources, blocks, layout, alerts, selectedIndex, alertBadge, feed, paused } = props;
+  const { snapshot, sources, blocks, layout, alerts, selectedIndex, alertBadge, feed, paused, today } = props;
   const blockedIps = useMemo(() => new Set(blocks.map((b) => b.ip)), [blocks]);
   return (
     <Box flexDirection="column" width={layout.columns} height={layout.body.height}>
@@ -39,10 +42,10 @@ export const Dashboard = memo(function Dashboard(props: DashboardProps): React.J
         badge={alertBadge}
         emptyText={emptyAlertsText(snapshot.alerts.length, sources, props.filtered)}
         blockedIps={blockedIps}
+        today={today}
         width={layout.alerts.width}
         height={layout.alerts.height}
         rows={layout.alerts.rows}
-        columns={layout.alerts.columns}
       />
       {layout.feed.height > 2 ? (
         <Box flexDirection="row" height={layout.feed.height}>
@@ -50,6 +53,7 @@ export const Dashboard = memo(function Dashboard(props: DashboardProps): React.J
             feed={feed}
             paused={paused}
             sources={sources}
+            today={today}
             width={layout.feed.width}
             height={layout.feed.height}
             rows={layout.feed.rows}

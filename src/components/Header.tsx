@@ -6,7 +6,7 @@ import { useConsoleSlice } from '../hooks/use-console-slice.js';
 import { useTheme } from '../hooks/use-theme.js';
 import { openAlertCount } from '../state/selectors.js';
 import { terminalSafe, terminalSafeTruncate } from '../engine/text/terminal-safe.js';
-import { clockTime } from './format/time.js';
+import { stamp, type Today } from './format/time.js';
 import { Clock } from './Clock.js';
 
 export interface HeaderProps {
@@ -20,6 +20,8 @@ export interface HeaderProps {
   readonly blocked: number;
   /** Wall-clock ms (the store's `now`) of the last key press: the clock shows seconds for a while. */
   readonly keyedAt: number;
+  /** The local day and year (the last event's stamp shows a date when it is not today). */
+  readonly today: Today;
   readonly width: number;
 }
 
@@ -70,7 +72,7 @@ function sourceDetail(s: SourceStatus): string {
 }
 
 /** Two lines: title, rate, open alerts, blocks, uptime and clock; then every source with its state. */
-export const Header = memo(function Header({ store, counters, lastEventTime, sources, blocked, keyedAt, width }: HeaderProps): React.JSX.Element {
+export const Header = memo(function Header({ store, counters, lastEventTime, sources, blocked, keyedAt, today, width }: HeaderProps): React.JSX.Element {
   const theme = useTheme();
   const eventsPerSecond = useConsoleSlice(store, rateOf);
   const open = openAlertCount(counters);
@@ -83,7 +85,7 @@ export const Header = memo(function Header({ store, counters, lastEventTime, sou
   );
   const full = sources.reduce((sum, s) => sum + terminalSafe(s.name).length, 0);
   // the time of the last event goes first when the sources need the room
-  const lastFull = last === null ? ' · no events yet' : ` · last event ${clockTime(last)}`;
+  const lastFull = last === null ? ' · no events yet' : ` · last event ${stamp(last, today)}`;
   const lastText = sourcesWidth + full + lastFull.length <= width ? lastFull : '';
   const fixed = sourcesWidth + lastText.length;
   const names = fitNames(

@@ -13,7 +13,7 @@ function withAlerts(alerts: Alert[]) {
 
 /** The alert table rows (lines with a time column), selection marker included. */
 function rows(frame: string): string[] {
-  return frame.split('\n').filter((l) => /^│ [▶ ] \d\d:\d\d:\d\d /.test(l));
+  return frame.split('\n').filter((l) => /^│ [▶ ]. \d\d:\d\d:\d\d /.test(l));
 }
 
 function selectedRow(frame: string): string {
