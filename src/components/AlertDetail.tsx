@@ -7,6 +7,7 @@ import { terminalSafe } from '../engine/text/terminal-safe.js';
 import { Panel } from './Panel.js';
 import { buildDetailLines, detailVisibleRows, LABEL_WIDTH, type DetailLine } from './detail-lines.js';
 import { cell } from './format/text.js';
+import { statusShown } from './format/alert-labels.js';
 
 export interface AlertDetailProps {
   /** The alert, or null when the engine no longer retains it. */
@@ -18,7 +19,7 @@ export interface AlertDetailProps {
   readonly height: number;
 }
 
-function toneStyle(theme: Theme, alert: Alert, line: DetailLine): TextStyle {
+function toneStyle(theme: Theme, alert: Alert, blocked: boolean, line: DetailLine): TextStyle {
   switch (line.tone) {
     case 'muted':
       return theme.muted;
@@ -29,7 +30,7 @@ function toneStyle(theme: Theme, alert: Alert, line: DetailLine): TextStyle {
     case 'severity':
       return theme.severity[alert.severity];
     case 'status':
-      return theme.status[alert.status];
+      return theme.status[statusShown(alert, blocked).status];
     default:
       return {};
   }
@@ -62,7 +63,7 @@ export function AlertDetail({ alert, block, scroll, width, height }: AlertDetail
           ) : (
             <Text key={l.key} wrap="truncate">
               <Text {...theme.label}>{cell(l.label, LABEL_WIDTH)}</Text>
-              <Text {...toneStyle(theme, alert, l)}>{l.text}</Text>
+              <Text {...toneStyle(theme, alert, block !== undefined, l)}>{l.text}</Text>
             </Text>
           ),
         )}

@@ -7,6 +7,7 @@ import type { Alert } from '../engine/model/alert.js';
 import type { BlockRecord } from '../console/types.js';
 import { terminalSafe } from '../engine/text/terminal-safe.js';
 import { clockTime, dateTime, shortDuration } from './format/time.js';
+import { statusShown } from './format/alert-labels.js';
 
 export type DetailTone = 'muted' | 'plain' | 'intel' | 'blocked' | 'evidence' | 'severity' | 'status';
 
@@ -104,7 +105,8 @@ function blockText(alert: Alert, block: BlockRecord | undefined): { text: string
   if (block) {
     const until = block.until === null ? 'permanently' : `until ${dateTime(block.until)}`;
     const how = `via ${terminalSafe(block.backend)}${block.simulated ? ' (simulated: nothing changed on this system)' : ''}`;
-    return { text: `yes, ${until}, ${how}`, tone: 'blocked' };
+    const from = block.alertId !== null && block.alertId !== alert.id ? ` — blocked from alert ${terminalSafe(block.alertId)}` : '';
+    return { text: `yes, ${until}, ${how}${from}`, tone: 'blocked' };
   }
   if (alert.status === 'blocked') return { text: 'no longer (the block ended); b blocks again', tone: 'muted' };
   return { text: 'no (b blocks it)', tone: 'muted' };
@@ -122,7 +124,8 @@ export function buildDetailLines(alert: Alert, block: BlockRecord | undefined, w
   const lines: DetailLine[] = [];
   const known = alert.flags.includes('KNOWN_THREAT') ? ' · known threat' : '';
   field(lines, 'severity', 'Severity', `${alert.severity} · ${alert.count} ${alert.count === 1 ? 'attempt' : 'attempts'}${known}`, width, 'severity');
-  field(lines, 'status', 'Status', statusWord(alert.status), width, 'status');
+  // the status the list shows: `blocked` while the IP is blocked, whichever alert blocked it
+  field(lines, 'status', 'Status', statusWord(statusShown(alert, block !== undefined).label), width, 'status');
   const blocked = blockText(alert, block);
   field(lines, 'block', 'Blocked', blocked.text, width, blocked.tone);
   field(lines, 'summary', 'Summary', terminalSafe(alert.summary), width);

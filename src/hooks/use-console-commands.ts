@@ -65,6 +65,14 @@ const STATUS_VERB: Partial<Record<AlertStatus, string>> = {
   false_positive: 'Marked false positive:',
 };
 
+const STATUS_WORD: Record<AlertStatus, string> = {
+  new: 'new',
+  acknowledged: 'acknowledged',
+  resolved: 'resolved',
+  false_positive: 'marked false positive',
+  blocked: 'blocked',
+};
+
 function isPrintable(input: string, key: Key): boolean {
   // eslint-disable-next-line no-control-regex
   return !key.ctrl && !key.meta && input.length > 0 && !/[\u0000-\u001f\u007f-\u009f]/.test(input);
@@ -96,6 +104,8 @@ export function useConsoleCommands(ctx: CommandContext): (command: Command, inpu
       const page = Math.max(1, getListRows() - 1);
       const setStatus = (status: AlertStatus): void => {
         if (!target) return say('No alert selected.', 'info');
+        // once is enough: the same status again would only add a duplicate history entry
+        if (target.status === status) return say(`Already ${STATUS_WORD[status]}: ${terminalSafe(target.rule)} from ${target.ip}.`, 'info');
         store.actions.setStatus(target.id, status);
         say(`${STATUS_VERB[status] ?? status} ${terminalSafe(target.rule)} from ${target.ip}`, 'ok');
       };
