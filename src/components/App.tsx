@@ -119,10 +119,6 @@ export function App({ store, noColor = false, onExit, size, initialView }: AppPr
   listRowsRef.current = layout.alerts.rows;
   const getListRows = useCallback(() => listRowsRef.current, []);
 
-  // when the analyst last pressed a key (the clock shows seconds for a while; passed down on the
-  // render the key causes)
-  const keyedAt = useRef(store.getState().now);
-
   const quitting = useRef(false);
   const quit = useCallback(() => {
     if (quitting.current) return;
@@ -140,7 +136,6 @@ export function App({ store, noColor = false, onExit, size, initialView }: AppPr
   const context = keyContext(view);
   const onCommand = useConsoleCommands({ store, getView, dispatch, getBody, getListRows, quit, selectAlerts });
   useKeymap(() => (layout.tooSmall ? 'list' : keyContext(viewRef.current)), (command, input, key) => {
-    keyedAt.current = store.getState().now;
     if (layout.tooSmall && command !== 'app.quit') return;
     onCommand(command, input, key);
   }, !view.quitting);
@@ -201,7 +196,6 @@ export function App({ store, noColor = false, onExit, size, initialView }: AppPr
             lastEventTime={snapshot.lastEventTime}
             sources={sources}
             blocked={blocks.length}
-            keyedAt={keyedAt.current}
             today={today}
             width={layout.columns}
           />

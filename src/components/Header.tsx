@@ -18,8 +18,6 @@ export interface HeaderProps {
   readonly sources: readonly SourceStatus[];
   /** IPs blocked right now. */
   readonly blocked: number;
-  /** Wall-clock ms (the store's `now`) of the last key press: the clock shows seconds for a while. */
-  readonly keyedAt: number;
   /** The local day and year (the last event's stamp shows a date when it is not today). */
   readonly today: Today;
   readonly width: number;
@@ -72,7 +70,7 @@ function sourceDetail(s: SourceStatus): string {
 }
 
 /** Two lines: title, rate, open alerts, blocks, uptime and clock; then every source with its state. */
-export const Header = memo(function Header({ store, counters, lastEventTime, sources, blocked, keyedAt, today, width }: HeaderProps): React.JSX.Element {
+export const Header = memo(function Header({ store, counters, lastEventTime, sources, blocked, today, width }: HeaderProps): React.JSX.Element {
   const theme = useTheme();
   const eventsPerSecond = useConsoleSlice(store, rateOf);
   const open = openAlertCount(counters);
@@ -103,7 +101,7 @@ export const Header = memo(function Header({ store, counters, lastEventTime, sou
           <Text {...(open > 0 ? theme.warning : {})}>{open} open {open === 1 ? 'alert' : 'alerts'}</Text>
           <Text {...theme.muted}> │ </Text>
           <Text {...(blocked > 0 ? theme.status.blocked : {})}>{blocked} blocked</Text>
-          <Clock store={store} keyedAt={keyedAt} />
+          <Clock store={store} />
         </Text>
       </Box>
       <Box width={width}>

@@ -17,17 +17,6 @@ function two(n: number): string {
   return String(n).padStart(2, '0');
 }
 
-/** `HH:MM:SS`, or `Nd HH:MM:SS` past a day, for an elapsed time in ms. */
-export function uptime(ms: number): string {
-  const total = Math.max(0, Math.floor(ms / 1000));
-  const days = Math.floor(total / 86400);
-  const h = Math.floor((total % 86400) / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  const clock = `${two(h)}:${two(m)}:${two(s)}`;
-  return days > 0 ? `${days}d ${clock}` : clock;
-}
-
 /** A short human duration: `45s`, `3m 20s`, `2h 05m`, `3d 4h`. */
 export function shortDuration(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
