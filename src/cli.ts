@@ -7,6 +7,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { UsageError, exitCodeFor } from './cli/errors.js';
 import { packageVersion } from './cli/package-info.js';
 import { processIo } from './commands/io.js';
+import { withoutNoColourFlags } from './cli/colour-flags.js';
 
 function positiveNumber(name: string) {
   return (value: string): number => {
@@ -69,6 +70,8 @@ export function buildProgram(): Command {
       .option('--data-dir <dir>', 'where alerts and blocks are stored (default: $XDG_STATE_HOME/threatwatch or ~/.local/state/threatwatch)')
       .option('--no-color', 'no colours (also: NO_COLOR environment variable)'),
   ).action(async (files: string[], options) => {
+    // before Ink (and chalk) load: the theme drops the colours, chalk must keep bold and inverse
+    if (options.color === false) process.argv = withoutNoColourFlags(process.argv);
     const { runConsole } = await import('./commands/live.js');
     process.exitCode = await runConsole({ files, ...options, intel: options.intel, color: options.color });
   });

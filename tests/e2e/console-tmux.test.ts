@@ -56,8 +56,8 @@ async function openTerminal(): Promise<TmuxTerminal> {
 }
 
 /** Types the console command into the shell and waits for the header to be drawn. */
-async function startConsole(t: TmuxTerminal, log: string, data: string): Promise<void> {
-  await t.typeLine(`env -u CI node ${shellQuote(cliPath)} --data-dir ${shellQuote(data)} ${shellQuote(log)}`);
+async function startConsole(t: TmuxTerminal, log: string, data: string, extra = ''): Promise<void> {
+  await t.typeLine(`env -u CI node ${shellQuote(cliPath)} --data-dir ${shellQuote(data)} ${extra}${shellQuote(log)}`);
   await t.waitFor((s) => /threatwatch │ .* ev\/s/.test(s) && s.includes('tailing'), 'the console header with the log tailing');
 }
 
@@ -123,6 +123,35 @@ describe('the console in a real terminal (tmux)', () => {
       const alert = stored.alerts.find((a) => a.ip === IP && a.rule === 'BRUTE_FORCE');
       expect(alert?.status).toBe('blocked');
       expect(alert?.count).toBeGreaterThanOrEqual(6);
+    },
+    45_000,
+  );
+
+  it.skipIf(skipReason !== null)(
+    '--no-color drops the colours but keeps bold and the inverse selection bar, as NO_COLOR does',
+    async () => {
+      // SGR parameters of every escape sequence on the screen
+      const sgr = (screen: string) => [...screen.matchAll(/\u001b\[([0-9;]*)m/g)].flatMap((m) => (m[1] ?? '').split(';'));
+      const colour = (p: string) => /^(3[0-7]|4[0-7]|9[0-7]|10[0-7]|38|48)$/.test(p); // 39/49 = default colour
+      for (const [how, extra] of [
+        ['--no-color', '--no-color '],
+        ['NO_COLOR', ''],
+      ] as const) {
+        const { log, data } = await workspace();
+        const t = await openTerminal();
+        if (how === 'NO_COLOR') await t.typeLine('export NO_COLOR=1');
+        await startConsole(t, log, data, extra);
+        await appendFile(log, bruteForceLines(IP, 8));
+        await t.waitForText(alertRow);
+        const params = sgr(await t.screenWithEscapes());
+        expect(params, how).toContain('7'); // the selection bar (inverse)
+        expect(params, how).toContain('1'); // bold
+        expect([...new Set(params.filter(colour))], how).toEqual([]);
+        await t.key('q');
+        await t.waitFor((s) => t.promptIsLast(s), 'the shell prompt after q');
+        await t.kill();
+        term = null;
+      }
     },
     45_000,
   );
