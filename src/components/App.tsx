@@ -141,7 +141,7 @@ export function App({ store, noColor = false, onExit, size, initialView }: AppPr
   }, !view.quitting);
 
   let body: React.JSX.Element;
-  if (view.modal.kind === 'help') body = <HelpOverlay width={layout.body.width} height={layout.body.height} />;
+  if (view.modal.kind === 'help') body = <HelpOverlay width={layout.body.width} height={layout.body.height} scroll={view.modal.scroll} />;
   else if (view.modal.kind === 'confirm-block') {
     const modal = view.modal;
     body = (

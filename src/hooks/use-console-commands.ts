@@ -6,6 +6,7 @@ import type { Command } from '../keys/keymap.js';
 import type { MessageTone, ViewAction, ViewState } from '../state/view-reducer.js';
 import { findBlock, resolveSelection, selectVisibleAlerts, type VisibleAlertsSelector } from '../state/selectors.js';
 import { detailLineCount, detailVisibleRows } from '../components/detail-lines.js';
+import { helpScrollMax, helpVisibleRows } from '../components/help-layout.js';
 import { terminalSafe } from '../engine/text/terminal-safe.js';
 
 export interface CommandContext {
@@ -195,6 +196,15 @@ export function useConsoleCommands(ctx: CommandContext): (command: Command, inpu
         case 'confirm.cancel':
           dispatch({ type: 'close-modal' });
           return say('Block cancelled.', 'info');
+        case 'help.scrollUp':
+        case 'help.scrollDown':
+        case 'help.pageUp':
+        case 'help.pageDown': {
+          const body = getBody();
+          const page = Math.max(1, helpVisibleRows(body.height) - 1);
+          const delta = { 'help.scrollUp': -1, 'help.scrollDown': 1, 'help.pageUp': -page, 'help.pageDown': page }[command];
+          return dispatch({ type: 'scroll-help', delta, max: helpScrollMax(body.width, body.height) });
+        }
         case 'help.close':
           return dispatch({ type: 'close-modal' });
       }

@@ -41,6 +41,10 @@ export type Command =
   | 'search.type'
   | 'confirm.yes'
   | 'confirm.cancel'
+  | 'help.scrollUp'
+  | 'help.scrollDown'
+  | 'help.pageUp'
+  | 'help.pageDown'
   | 'help.close';
 
 /**
@@ -105,7 +109,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { command: 'detail.top', keys: ['g'], label: 'Page up/down, top/bottom', hint: 'top', when: ['detail'], group: 'detail' },
   { command: 'detail.bottom', keys: ['G'], label: 'Page up/down, top/bottom', hint: 'bottom', when: ['detail'], group: 'detail' },
   { command: 'feed.pause', keys: ['p'], label: 'Pause/resume live events', hint: 'pause', when: ALERT_VIEWS, group: 'app' },
-  { command: 'help.open', keys: ['?'], label: 'Help (any key closes)', hint: 'help', when: ALERT_VIEWS, group: 'app', helpKeys: '?' },
+  { command: 'help.open', keys: ['?'], label: 'Help (↑↓ scroll, any other key closes)', hint: 'help', when: ALERT_VIEWS, group: 'app', helpKeys: '?' },
   { command: 'app.quit', keys: ['q', 'ctrl+c'], label: 'Quit (saves alerts first)', hint: 'quit', when: ALERT_VIEWS, group: 'app' },
   { command: 'search.apply', keys: ['return'], label: 'Keep the search', hint: 'keep', when: ['search'], group: 'search' },
   { command: 'search.clear', keys: ['escape'], label: 'Clear it and close', hint: 'clear', when: ['search'], group: 'search' },
@@ -113,7 +117,11 @@ export const KEYMAP: readonly KeyBinding[] = [
   { command: 'search.type', keys: ['any'], label: 'Type to filter the list', hint: 'type', when: ['search'], group: 'search', helpKeys: 'text' },
   { command: 'confirm.yes', keys: ['y'], label: 'Block', hint: 'block', when: ['confirm'], group: 'confirm' },
   { command: 'confirm.cancel', keys: ['any'], label: 'Cancel', hint: 'cancel', when: ['confirm'], group: 'confirm', helpKeys: 'other' },
-  { command: 'help.close', keys: ['any'], label: 'Help (any key closes)', hint: 'close', when: ['help'], group: 'app' },
+  { command: 'help.scrollUp', keys: ['up', 'k'], label: 'Help (↑↓ scroll, any other key closes)', hint: 'scroll', when: ['help'], group: 'app' },
+  { command: 'help.scrollDown', keys: ['down', 'j'], label: 'Help (↑↓ scroll, any other key closes)', hint: 'scroll', when: ['help'], group: 'app' },
+  { command: 'help.pageUp', keys: ['pageup'], label: 'Help (↑↓ scroll, any other key closes)', hint: 'page', when: ['help'], group: 'app' },
+  { command: 'help.pageDown', keys: ['pagedown'], label: 'Help (↑↓ scroll, any other key closes)', hint: 'page', when: ['help'], group: 'app' },
+  { command: 'help.close', keys: ['any'], label: 'Help (↑↓ scroll, any other key closes)', hint: 'close', when: ['help'], group: 'app' },
   { command: 'app.quit', keys: ['ctrl+c'], label: 'Quit (saves alerts first)', hint: 'quit', when: MODALS, group: 'app' },
 ];
 

@@ -13,7 +13,7 @@ export type MessageTone = 'ok' | 'error' | 'info';
 
 export type Modal =
   | { readonly kind: 'none' }
-  | { readonly kind: 'help' }
+  | { readonly kind: 'help'; readonly scroll: number }
   | { readonly kind: 'search'; readonly draft: string }
   | { readonly kind: 'confirm-block'; readonly ip: string; readonly alertId: string | null };
 
@@ -77,6 +77,7 @@ export type ViewAction =
   | { type: 'clear-search' }
   | { type: 'toggle-pause'; feed: readonly FeedItem[] }
   | { type: 'open-help' }
+  | { type: 'scroll-help'; delta: number; max: number }
   | { type: 'ask-block'; ip: string; alertId: string | null }
   | { type: 'close-modal' }
   | { type: 'show-message'; text: string; tone: MessageTone; at: number }
@@ -137,7 +138,10 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
     case 'toggle-pause':
       return { ...state, frozenFeed: state.frozenFeed === null ? action.feed : null };
     case 'open-help':
-      return { ...state, modal: { kind: 'help' } };
+      return { ...state, modal: { kind: 'help', scroll: 0 } };
+    case 'scroll-help':
+      if (state.modal.kind !== 'help') return state;
+      return { ...state, modal: { kind: 'help', scroll: clamp(state.modal.scroll + action.delta, 0, Math.max(0, action.max)) } };
     case 'ask-block':
       return { ...state, modal: { kind: 'confirm-block', ip: action.ip, alertId: action.alertId } };
     case 'close-modal':
