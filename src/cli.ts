@@ -68,10 +68,20 @@ export function buildProgram(): Command {
       .option('--demo', 'watch built-in simulated traffic (a generated log tailed like a real one)')
       .option('--from-start', 'read what is already in the files first, instead of only new lines')
       .option('--data-dir <dir>', 'where alerts and blocks are stored (default: $XDG_STATE_HOME/threatwatch or ~/.local/state/threatwatch)')
-      .option('--no-color', 'no colours (also: NO_COLOR environment variable)'),
+      .option('--no-color', 'no colours (also: NO_COLOR environment variable)')
+      .addOption(
+        new Option('--theme <name>', 'colours for a dark or light terminal background (default: THREATWATCH_THEME, else auto from COLORFGBG)').choices([
+          'dark',
+          'light',
+          'auto',
+        ]),
+      ),
   ).action(async (files: string[], options) => {
     // before Ink (and chalk) load: the theme drops the colours, chalk must keep bold and inverse
     if (options.color === false) process.argv = withoutNoColourFlags(process.argv);
+    // the console reads its palette from THREATWATCH_THEME (themeFromEnv): the flag sets it
+    if (options.theme === 'auto') delete process.env.THREATWATCH_THEME;
+    else if (options.theme) process.env.THREATWATCH_THEME = options.theme;
     const { runConsole } = await import('./commands/live.js');
     process.exitCode = await runConsole({ files, ...options, intel: options.intel, color: options.color });
   });
