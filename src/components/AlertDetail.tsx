@@ -5,7 +5,7 @@ import { useTheme } from '../hooks/use-theme.js';
 import type { Theme, TextStyle } from '../theme/theme.js';
 import { terminalSafe } from '../engine/text/terminal-safe.js';
 import { Panel } from './Panel.js';
-import { buildDetailLines, detailVisibleRows, LABEL_WIDTH, type DetailLine } from './detail-lines.js';
+import { buildDetailLines, detailVisibleRows, LABEL_WIDTH, type DetailLine, type IpContextSource } from './detail-lines.js';
 import { cell } from './format/text.js';
 import { statusShown } from './format/alert-labels.js';
 
@@ -13,6 +13,8 @@ export interface AlertDetailProps {
   /** The alert, or null when the engine no longer retains it. */
   readonly alert: Alert | null;
   readonly block: BlockRecord | undefined;
+  /** Where the IP's other alerts and blocks come from (the "This IP" lines). @default none */
+  readonly context?: IpContextSource;
   /** First line shown (clamped). */
   readonly scroll: number;
   readonly width: number;
@@ -37,7 +39,7 @@ function toneStyle(theme: Theme, alert: Alert, blocked: boolean, line: DetailLin
 }
 
 /** Everything about one alert: severity, status, block, summary, users, hosts, intel, history, evidence. */
-export function AlertDetail({ alert, block, scroll, width, height }: AlertDetailProps): React.JSX.Element {
+export function AlertDetail({ alert, block, context, scroll, width, height }: AlertDetailProps): React.JSX.Element {
   const theme = useTheme();
   if (alert === null) {
     return (
@@ -46,7 +48,7 @@ export function AlertDetail({ alert, block, scroll, width, height }: AlertDetail
       </Panel>
     );
   }
-  const lines = buildDetailLines(alert, block, width - 4);
+  const lines = buildDetailLines(alert, block, width - 4, context);
   const rows = detailVisibleRows(height);
   const start = Math.max(0, Math.min(scroll, Math.max(0, lines.length - rows)));
   const visible = lines.slice(start, start + rows);

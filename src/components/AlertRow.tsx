@@ -12,6 +12,8 @@ export interface AlertRowProps {
   readonly selected: boolean;
   /** The alert's IP is blocked right now. */
   readonly blocked: boolean;
+  /** `marked` for a bulk action (`✓`), `unseen`: new since the analyst looked (`●`). */
+  readonly flag: 'marked' | 'unseen' | null;
   /** The IP as the column shows it (shortened in the middle when it does not fit). */
   readonly ipText: string;
   readonly today: Today;
@@ -20,9 +22,11 @@ export interface AlertRowProps {
 
 /** The selection marker: visible with or without colours. */
 export const SELECTED_MARK = '▶';
+export const MARKED_MARK = '✓';
+export const UNSEEN_MARK = '●';
 
 /** One line of the alert table, columns aligned to the widths from the layout. */
-export const AlertRow = memo(function AlertRow({ alert, selected, blocked, ipText, today, columns: c }: AlertRowProps): React.JSX.Element {
+export const AlertRow = memo(function AlertRow({ alert, selected, blocked, flag, ipText, today, columns: c }: AlertRowProps): React.JSX.Element {
   const theme = useTheme();
   const sel = selected ? theme.selected : {};
   const status = statusShown(alert, blocked);
@@ -30,7 +34,7 @@ export const AlertRow = memo(function AlertRow({ alert, selected, blocked, ipTex
   return (
     <Text wrap="truncate">
       <Text {...theme.accent} bold>{selected ? SELECTED_MARK : ' '}</Text>
-      {' '}
+      {flag === 'marked' ? <Text {...theme.marked}>{MARKED_MARK}</Text> : flag === 'unseen' ? <Text {...theme.unseen}>{UNSEEN_MARK}</Text> : ' '}
       <Text {...sel}>
         {' '}
         <Text {...theme.muted} {...sel}>{cell(stamp(alert.lastSeen, today), c.time)}</Text>{' '}

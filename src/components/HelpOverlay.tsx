@@ -36,7 +36,7 @@ export function HelpOverlay({ width, height, scroll = 0 }: HelpOverlayProps): Re
                 <Text key={j}> </Text>
               ) : (
                 <Text key={j} wrap="truncate">
-                  <Text {...theme.key}>{cell(l.keys, layout.keyWidth)}</Text>
+                  <Text {...theme.key}>{cell(l.keys, l.keyWidth)}</Text>
                   {l.label}
                 </Text>
               ),

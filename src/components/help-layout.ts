@@ -7,24 +7,31 @@
 import { helpSections, type HelpSection } from '../keys/keymap.js';
 import { EVENT_TYPES } from '../engine/model/event.js';
 import { EVENT_LABEL, EVENT_MEANING } from './format/event-labels.js';
+import { LINE_COMMANDS } from '../state/command-line.js';
+import { wrapWords } from './detail-lines.js';
 
 export type HelpLine =
   | { readonly kind: 'title'; readonly text: string }
-  | { readonly kind: 'key'; readonly keys: string; readonly label: string }
+  | { readonly kind: 'key'; readonly keys: string; readonly label: string; readonly keyWidth: number }
   | { readonly kind: 'blank' };
 
 /** What the screen's words mean (the last section of the help). */
 export const LEGEND: readonly { readonly word: string; readonly meaning: string }[] = [
   { word: 'known', meaning: 'INTEL: the IP is on a threat-intel feed' },
   { word: 'ack', meaning: 'STATUS: acknowledged' },
+  { word: '✓', meaning: 'marked for a bulk action (Space)' },
+  { word: '●', meaning: 'new since you looked (move up to it)' },
+  { word: 'open', meaning: 'new, acknowledged or unblocked: needs you' },
   ...EVENT_TYPES.map((t) => ({ word: EVENT_LABEL[t], meaning: EVENT_MEANING[t] })),
   { word: 'same attempt', meaning: 'an echo of a failure already counted' },
 ];
 
 export const LEGEND_TITLE = 'Words on the screen';
+export const COMMANDS_TITLE = 'Commands (:)';
 
-/** Widest keys cell (`PgUp/Dn g/G`); longer key texts are cut. */
+/** Widest keys cell of a key section (`PgUp/Dn g/G`), and of the commands (`:sort count [asc|desc]`). */
 const MAX_KEY_WIDTH = 15;
+const MAX_COMMAND_WIDTH = 24;
 /** Narrowest useful column: keys and a label of a few words. */
 const MIN_COLUMN_WIDTH = 40;
 
@@ -32,23 +39,42 @@ export interface HelpLayout {
   /** The columns' lines, all columns scrolled together. */
   readonly columns: readonly (readonly HelpLine[])[];
   readonly columnWidth: number;
-  readonly keyWidth: number;
   /** Lines of the tallest column. */
   readonly height: number;
 }
 
-function sectionLines(sections: readonly HelpSection[]): HelpLine[][] {
-  const out: HelpLine[][] = sections
-    .filter((s) => s.entries.length > 0)
-    .map((s) => [{ kind: 'title', text: s.title }, ...s.entries.map((e) => ({ kind: 'key' as const, keys: e.keys, label: e.label }))]);
-  out.push([{ kind: 'title', text: LEGEND_TITLE }, ...LEGEND.map((l) => ({ kind: 'key' as const, keys: l.word, label: l.meaning }))]);
+interface Row {
+  readonly keys: string;
+  readonly label: string;
+}
+
+interface Section {
+  readonly title: string;
+  readonly rows: readonly Row[];
+  readonly maxKeyWidth: number;
+}
+
+function allSections(sections: readonly HelpSection[]): Section[] {
+  const out: Section[] = sections.filter((s) => s.entries.length > 0).map((s) => ({ title: s.title, rows: s.entries, maxKeyWidth: MAX_KEY_WIDTH }));
+  out.push({ title: COMMANDS_TITLE, rows: LINE_COMMANDS.map((c) => ({ keys: c.usage, label: c.meaning })), maxKeyWidth: MAX_COMMAND_WIDTH });
+  out.push({ title: LEGEND_TITLE, rows: LEGEND.map((l) => ({ keys: l.word, label: l.meaning })), maxKeyWidth: MAX_KEY_WIDTH });
   return out;
 }
 
+/** A section's lines in a column `width` wide: labels longer than the room wrap between words. */
+function sectionLines(section: Section, width: number): HelpLine[] {
+  const keyWidth = Math.min(section.maxKeyWidth, Math.max(0, ...section.rows.map((r) => [...r.keys].length)) + 1);
+  const room = Math.max(8, width - keyWidth - 1);
+  const lines: HelpLine[] = [{ kind: 'title', text: section.title }];
+  for (const r of section.rows) {
+    wrapWords(r.label, room).forEach((piece, i) => lines.push({ kind: 'key', keys: i === 0 ? r.keys : '', label: piece, keyWidth }));
+  }
+  return lines;
+}
+
 /**
- * Sections packed in order into at most `maxColumns` columns: a column takes whole sections while
- * they fit in `target` lines (a blank line between two), a section taller than that gets a column
- * of its own.
+ * Sections packed in order into columns: a column takes whole sections while they fit in `target`
+ * lines (a blank line between two); a section taller than that gets a column of its own.
  */
 function pack(sections: readonly HelpLine[][], target: number): HelpLine[][] {
   const columns: HelpLine[][] = [[]];
@@ -65,22 +91,29 @@ function pack(sections: readonly HelpLine[][], target: number): HelpLine[][] {
   return columns;
 }
 
+const tallest = (columns: readonly (readonly HelpLine[])[]): number => Math.max(0, ...columns.map((c) => c.length));
+
 /** The help for a panel with `width` × `rows` of room for lines. */
 export function helpLayout(width: number, rows: number, sections: readonly HelpSection[] = helpSections()): HelpLayout {
-  const all = sectionLines(sections);
-  const keyWidth = Math.min(MAX_KEY_WIDTH, Math.max(...all.flat().map((l) => (l.kind === 'key' ? [...l.keys].length : 0))) + 1);
+  const all = allSections(sections);
   const maxColumns = Math.max(1, Math.floor(width / MIN_COLUMN_WIDTH));
-  const total = all.reduce((n, s) => n + s.length + 1, -1);
-  // Everything on one screen when it fits (full columns: fewer, wider columns read better), else
-  // the lowest columns of whole sections that the width allows, scrolled together.
-  let columns = pack(all, Math.max(1, rows));
-  if (columns.length > maxColumns || Math.max(...columns.map((c) => c.length)) > rows) {
-    let target = Math.max(1, Math.ceil(total / maxColumns));
-    columns = pack(all, target);
-    while (columns.length > maxColumns) columns = pack(all, ++target);
+  // Everything on one screen when it fits, in as few (wide) columns as that takes …
+  for (let n = 1; n <= maxColumns; n++) {
+    const columnWidth = Math.floor(width / n) - 1;
+    const columns = pack(
+      all.map((s) => sectionLines(s, columnWidth)),
+      Math.max(1, rows),
+    );
+    if (columns.length <= n && tallest(columns) <= rows) return { columns, columnWidth: Math.floor(width / n), height: tallest(columns) };
   }
-  const height = Math.max(...columns.map((c) => c.length));
-  return { columns, columnWidth: Math.floor(width / columns.length), keyWidth, height };
+  // … else as many columns of whole sections as the width allows, of even height, scrolled together
+  const columnWidth = Math.floor(width / maxColumns) - 1;
+  const lines = all.map((s) => sectionLines(s, columnWidth));
+  const total = lines.reduce((n, s) => n + s.length + 1, -1);
+  let target = Math.max(1, Math.ceil(total / maxColumns));
+  let columns = pack(lines, target);
+  while (columns.length > maxColumns) columns = pack(lines, ++target);
+  return { columns, columnWidth: Math.floor(width / maxColumns), height: tallest(columns) };
 }
 
 /** Lines the help shows at once in a panel of `height` (border, and the last line for "more"). */

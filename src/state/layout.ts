@@ -82,10 +82,11 @@ const MIN_SUMMARY = 16;
  * enough to be useful.
  */
 export function alertColumnsFor(inner: number, needs: ColumnNeeds = {}): AlertColumns {
-  const fixed = { cursor: 1, flag: 1, count: 5, intel: 5, status: 9 };
+  // wide enough for each heading with the sort arrow (`COUNT▼`)
+  const fixed = { cursor: 1, flag: 1, count: 6, intel: 6, status: 9 };
   const gaps = 7; // one space after the flag and between the 7 data columns
-  const time = Math.max(9, needs.time ?? 8); // at least as wide as the LAST SEEN heading
-  let severity = 8;
+  const time = Math.max(10, needs.time ?? 8); // at least as wide as the LAST SEEN▼ heading
+  let severity = 9;
   let rule = clamp(needs.rule ?? 11, MIN_RULE, 20);
   let ip = clamp(needs.ip ?? MIN_IP, MIN_IP, MAX_IP_WIDTH);
   const base = fixed.cursor + fixed.flag + fixed.count + fixed.intel + fixed.status + time + gaps;

@@ -1,8 +1,9 @@
 // The built console (dist/cli.js) in a real terminal, driven through tmux like a user at a keyboard:
 // an alert appears as lines are appended to the log, the analyst blocks the IP, quits, and gets a
-// working shell back; a quit right after start and a SIGTERM both leave the alerts on disk.
+// working shell back with its screen as it was (the console draws on the alternate screen); bulk
+// triage and an export; a quit right after start and a SIGTERM both leave the alerts on disk.
 import { existsSync } from 'node:fs';
-import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -42,12 +43,12 @@ function bruteForceLines(ip: string, n: number): string {
   return out;
 }
 
-async function workspace(): Promise<{ log: string; data: string }> {
+async function workspace(): Promise<{ dir: string; log: string; data: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'tw-e2e-'));
   dirs.push(dir);
   const log = join(dir, 'auth.log');
   await writeFile(log, '');
-  return { log, data: join(dir, 'data') };
+  return { dir, log, data: join(dir, 'data') };
 }
 
 async function openTerminal(): Promise<TmuxTerminal> {
@@ -58,7 +59,7 @@ async function openTerminal(): Promise<TmuxTerminal> {
 /** Types the console command into the shell and waits for the header to be drawn. */
 async function startConsole(t: TmuxTerminal, log: string, data: string, extra = ''): Promise<void> {
   await t.typeLine(`env -u CI node ${shellQuote(cliPath)} --data-dir ${shellQuote(data)} ${extra}${shellQuote(log)}`);
-  await t.waitFor((s) => /threatwatch │ .* ev\/s/.test(s) && s.includes('tailing'), 'the console header with the log tailing');
+  await t.waitFor((s) => /threatwatch ▸ \w+ │ .* ev\/s/.test(s) && s.includes('tailing'), 'the console header with the log tailing');
 }
 
 const alertRow = new RegExp(`BRUTE_FORCE\\s+${IP.replaceAll('.', '\\.')}`);
@@ -108,9 +109,12 @@ describe('the console in a real terminal (tmux)', () => {
       await t.waitForText(`Blocked ${IP}`);
       await t.waitForText('1 blocked');
 
-      // Then q quits and the shell prompt comes back, in cooked mode with echo, cursor visible
+      // Then q quits and the shell prompt comes back, in cooked mode with echo, cursor visible, and
+      // the screen as it was before the console started (it drew on the alternate screen)
       await t.key('q');
-      await t.waitFor((s) => t.promptIsLast(s), 'the shell prompt after q');
+      const back = await t.waitFor((s) => t.promptIsLast(s), 'the shell prompt after q');
+      expect(back).not.toContain('Alerts (');
+      expect(back).toContain(`${PROMPT} env -u CI node`);
       await t.typeLine('echo restored-$((40+2)) exit=$?');
       const after = await t.waitFor((s) => /^restored-42 exit=\d+\s*$/m.test(s), 'the echo output');
       expect(after).toContain(`${PROMPT} echo restored-$((40+2)) exit=$?`); // typed characters echoed
@@ -125,6 +129,54 @@ describe('the console in a real terminal (tmux)', () => {
       expect(alert?.count).toBeGreaterThanOrEqual(6);
     },
     45_000,
+  );
+
+  it.skipIf(skipReason !== null)(
+    'bulk triage: marks every alert shown, acknowledges them and blocks their IPs with one confirmation each; exports them',
+    async () => {
+      const { dir, log, data } = await workspace();
+      const t = await openTerminal();
+      await t.typeLine(`cd ${shellQuote(dir)}`);
+      await startConsole(t, log, data);
+      const ips = ['203.0.113.81', '203.0.113.82', '203.0.113.83'];
+      await appendFile(log, ips.map((ip) => bruteForceLines(ip, 8)).join(''));
+      await t.waitForText('Alerts (3)');
+
+      // mark all three, acknowledge them: one question naming the count
+      await t.key('*');
+      await t.waitForText('3 marked');
+      await t.key('a');
+      await t.waitForText('Acknowledge 3 marked alerts?');
+      await t.key('y');
+      await t.waitForText('3 alerts acknowledged.');
+
+      // export what the list shows, to the default file in the current directory
+      await t.key('x');
+      await t.waitForText(/Export to: threatwatch-alerts-\d{8}-\d{6}\.json/);
+      await t.key('Enter');
+      await t.waitForText('Wrote 3 alerts to');
+      const exported = (await readdir(dir)).filter((f) => /^threatwatch-alerts-.*\.json$/.test(f));
+      expect(exported).toHaveLength(1);
+      const rows = JSON.parse(await readFile(join(dir, exported[0]!), 'utf8')) as Array<{ ip: string; shownStatus: string }>;
+      expect(rows.map((r) => r.ip).sort()).toEqual(ips);
+      expect(rows.every((r) => r.shownStatus === 'acknowledged')).toBe(true);
+
+      // block the three IPs together
+      await t.key('*');
+      await t.waitForText('3 marked');
+      await t.key('b');
+      await t.waitForText('Block 3 IPs with simulate');
+      await t.key('y');
+      await t.waitForText('Blocked 3 of 3 IPs');
+      await t.waitForText('3 blocked');
+
+      await t.key('q');
+      await t.waitFor((s) => t.promptIsLast(s), 'the shell prompt after q');
+      const stored = await readStore(data);
+      expect(stored.blocks.map((b) => b.ip).sort()).toEqual(ips);
+      expect(stored.alerts.map((a) => a.status)).toEqual(['blocked', 'blocked', 'blocked']);
+    },
+    60_000,
   );
 
   it.skipIf(skipReason !== null)(
