@@ -5,7 +5,7 @@
 //  1. starts `node dist/cli.js --data-dir D LOG` in an interactive bash inside tmux;
 //  2. measures key latency at idle (the measuring overhead: tmux send-keys + capture-pane polling);
 //  3. a separate writer process (bench/ui-writer.mjs) appends 20,000 lines/s in 50 ms batches for
-//     30 s; meanwhile `s` (sort toggle, visible in the alert panel title) is pressed ~20 times and
+//     30 s; meanwhile `S` (sort by severity, again to reverse: visible in the alert panel title) is pressed ~20 times and
 //     the screen is polled every ~5 ms until the title changes; RSS (VmRSS) and the header's ev/s
 //     are sampled every second;
 //  4. after the load: waits for the engine to drain, then 3 s, then measures CPU over 10 s idle;
@@ -67,10 +67,10 @@ await writeFile(logPath, '');
 const term = await Terminal.start(join(dir, 'tmux.sock'), 'bench', 120, 40);
 let writer = null;
 
-/** "newest first" / "by severity", from the alert panel title, or null when not visible. */
-const sortLabel = (screen) => /Alerts \(\d+\) · (newest first|by severity)/.exec(screen)?.[1] ?? null;
+/** "newest first" / "by severity ↓" / "by severity ↑", from the alert panel title, or null when not visible. */
+const sortLabel = (screen) => /Alerts \(\d+\)[^\n]*? · (newest first|oldest first|by severity [↓↑])/.exec(screen)?.[1] ?? null;
 const headerRate = (screen) => {
-  const m = /threatwatch │ ([\d.]+) ev\/s/.exec(screen);
+  const m = /threatwatch ▸ \S+(?: READ-ONLY)? │ ([\d.]+) ev\/s/.exec(screen);
   return m ? Number(m[1]) : null;
 };
 /** Events counted so far, from the stats panel: "(123456 events)" or "Events 472k" (then approximate). */
@@ -83,12 +83,12 @@ const eventCount = (screen) => {
   return { n: Math.round(Number(short[1]) * scale), exact: scale === 1 };
 };
 
-/** Presses `s` and polls every ~5 ms until the sort label flips. Returns ms, or null if it never did. */
+/** Presses `S` and polls every ~5 ms until the sort label flips. Returns ms, or null if it never did. */
 async function measureKey() {
   const before = sortLabel(await term.screen());
   if (before === null) return { ms: null, note: 'sort label not on screen' };
   const t0 = performance.now();
-  await term.key('s');
+  await term.key('S');
   for (;;) {
     const screen = await term.screen();
     const now = sortLabel(screen);
@@ -256,7 +256,7 @@ try {
     const pct = expected ? ` of ${expected.events.toLocaleString('en-US')} (${((100 * drained.n) / expected.events).toFixed(1)}%)` : '';
     out.push(`            events counted by the console: ${drained.exact ? '' : '≈'}${drained.n.toLocaleString('en-US')}${pct}; settled ≤ ${(drainMs / 1000 + 1.1).toFixed(1)} s after the writer stopped`);
   } else out.push(`            events counted by the console: not readable or not settled within 20 s`);
-  out.push(`Keys        under load (s = sort toggle, ${loadKeys.length} seen of ${loadKeys.length + lostKeys.length} pressed): median ${ms(load.median)}, p95 ${ms(load.p95)}, max ${ms(load.max)}; ${within}/${loadKeys.length} within ${KEY_BUDGET_MS} ms`);
+  out.push(`Keys        under load (S = sort by severity / reverse, ${loadKeys.length} seen of ${loadKeys.length + lostKeys.length} pressed): median ${ms(load.median)}, p95 ${ms(load.p95)}, max ${ms(load.max)}; ${within}/${loadKeys.length} within ${KEY_BUDGET_MS} ms`);
   if (lostKeys.length > 0) out.push(`            ${lostKeys.length} key press(es) had no visible effect: ${[...new Set(lostKeys)].join('; ')}`);
   out.push(`            idle baseline (measuring overhead included): median ${ms(idle.median)}, max ${ms(idle.max)}; after the load: ${idleKeysAfter.map((x) => ms(x)).join(', ')}`);
   out.push(`Memory      RSS start ${mib(rssStart)}, mid ${mib(mid)}, end of load ${mib(rssEndOfLoad)}, max ${mib(Math.max(...rssVals, rssEndOfLoad ?? 0))}, after idle ${mib(rssIdle)}`);
