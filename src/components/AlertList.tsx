@@ -1,4 +1,4 @@
-import { memo, useRef } from 'react';
+import { memo, useMemo, useRef } from 'react';
 import { Box, Text } from 'ink';
 import type { Alert } from '../engine/model/alert.js';
 import { alertColumnsFor, type AlertColumns } from '../state/layout.js';
@@ -79,26 +79,31 @@ function HeadingText({ h, sort }: { readonly h: Heading; readonly sort: SortOrde
   );
 }
 
-/**
- * The column widths the alerts need in a panel of `inner` characters; `shown` are the rows on
- * screen, whose addresses must read differently however narrow the column.
- */
-export function columnsForAlerts(alerts: readonly Alert[], shown: readonly Alert[], inner: number, today: Today): AlertColumns {
+/** What the whole list needs: its widest time stamp, rule and address (kept while the list is the same). */
+export function listNeeds(alerts: readonly Alert[], today: Today): { time: number; rule: number; ip: number } {
   let rule = 4;
   let ip = 9;
   for (const a of alerts) {
     if (a.rule.length > rule) rule = a.rule.length;
     if (a.ip.length > ip) ip = a.ip.length;
   }
-  const time = stampWidth(
-    alerts.map((a) => a.lastSeen),
-    today,
-  );
+  return { time: stampWidth(alerts.map((a) => a.lastSeen), today), rule, ip };
+}
+
+/**
+ * The column widths the alerts need in a panel of `inner` characters; `shown` are the rows on
+ * screen, whose addresses must read differently however narrow the column.
+ */
+export function columnsForAlerts(alerts: readonly Alert[], shown: readonly Alert[], inner: number, today: Today): AlertColumns {
+  return columnsFor(listNeeds(alerts, today), shown, inner);
+}
+
+function columnsFor(needs: { time: number; rule: number; ip: number }, shown: readonly Alert[], inner: number): AlertColumns {
   const ipMin = minimumIpWidth(
     shown.map((a) => a.ip),
     15,
   );
-  return alertColumnsFor(inner, { time, rule, ip, ipMin });
+  return alertColumnsFor(inner, { ...needs, ipMin });
 }
 
 /** The alert table: only the visible slice is rendered, with "↑ N more" / "↓ N more". */
@@ -109,7 +114,9 @@ export const AlertList = memo(function AlertList(props: AlertListProps): React.J
   const win = visibleWindow(alerts.length, selectedIndex, rows, startRef.current);
   startRef.current = win.start;
   const slice = alerts.slice(win.start, win.end);
-  const c = columnsForAlerts(alerts, slice, props.width - 4, today);
+  // the whole list is measured once per list, not on every move of the selection
+  const needs = useMemo(() => listNeeds(alerts, today), [alerts, today]);
+  const c = columnsFor(needs, slice, props.width - 4);
   // addresses shortened so that no two rows on screen read the same
   const shortIps = fitIps(
     slice.map((a) => a.ip),

@@ -112,11 +112,33 @@ export function stamp(value: number | string, today: Today): string {
   }
 }
 
-/** The width of the widest stamp among `values` (the column width that fits them all). */
+const isoBounds = new WeakMap<Today, { day: [string, string]; year: [string, string] }>();
+
+/** `today`'s bounds as ISO-8601 UTC strings, which sort like the instants (as the alerts' times are written). */
+function boundsOf(today: Today): { day: [string, string]; year: [string, string] } {
+  let b = isoBounds.get(today);
+  if (!b) {
+    const iso = (ms: number) => new Date(ms).toISOString();
+    b = { day: [iso(today.dayStart), iso(today.dayEnd)], year: [iso(today.yearStart), iso(today.yearEnd)] };
+    isoBounds.set(today, b);
+  }
+  return b;
+}
+
+const CANONICAL_ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
+/**
+ * The width of the widest stamp among `values` (the column width that fits them all). Cheap for a
+ * long list: canonical ISO strings are compared as strings, without parsing.
+ */
 export function stampWidth(values: Iterable<number | string>, today: Today): number {
+  const b = boundsOf(today);
   let widest: StampKind = 'time';
   for (const v of values) {
-    const k = stampKind(v, today);
+    let k: StampKind;
+    if (typeof v === 'string' && CANONICAL_ISO.test(v)) {
+      k = v >= b.day[0] && v < b.day[1] ? 'time' : v >= b.year[0] && v < b.year[1] ? 'date' : 'year';
+    } else k = stampKind(v, today);
     if (k === 'year') return STAMP_WIDTH.year;
     if (k === 'date') widest = 'date';
   }
