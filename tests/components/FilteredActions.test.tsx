@@ -31,4 +31,16 @@ describe('actions on a filtered-out alert', () => {
     expect(r.fake.actions.setStatus).not.toHaveBeenCalled();
     expect(r.fake.actions.block).not.toHaveBeenCalled();
   });
+
+  it('the same when the severity filter hides it (v up to CRITICAL only)', async () => {
+    const r = renderApp({ state });
+    await r.waitFor('203.0.113.45');
+    r.press('v', 'v', 'v');
+    await r.waitFor('CRITICAL+');
+    await r.waitFor('Nothing matches');
+    const f = await r.pressAndWait(KEYS.ENTER, 'No alert selected');
+    expect(f).not.toContain('Summary');
+    await r.pressAndWait('b', (fr) => fr.includes('No alert selected') && !fr.includes('Confirm block'));
+    expect(r.fake.actions.block).not.toHaveBeenCalled();
+  });
 });
