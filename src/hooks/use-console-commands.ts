@@ -89,10 +89,11 @@ export function useConsoleCommands(ctx: CommandContext): (command: Command, inpu
         case 'app.quit':
           return quit();
         default:
-          if (runInputCommand(env, command, input, key)) return;
-          if (runLogCommand(env, command)) return;
-          if (runTableCommand(env, command)) return;
-          runAlertCommand(env, command);
+          // by the command's area (see keys/bindings.ts)
+          if (command.startsWith('input.') || command.startsWith('confirm.')) return runInputCommand(env, command, input, key);
+          if (command.startsWith('log.')) return runLogCommand(env, command);
+          if (command.startsWith('table.')) return runTableCommand(env, command);
+          return runAlertCommand(env, command);
       }
     },
     [store, getView, dispatch, getBody, getListRows, quit, selectAlerts, copy, writeFile, resolvePath, say, report],

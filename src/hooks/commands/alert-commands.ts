@@ -112,7 +112,7 @@ function severityMessage(env: CommandEnv): string {
   return `Showing ${env.getView().severities.join(', ')} (v: the next step).`;
 }
 
-export function runAlertCommand(env: CommandEnv, command: Command): boolean {
+export function runAlertCommand(env: CommandEnv, command: Command): void {
   const n = now(env);
   const ids = n.list.map((a) => a.id);
   const page = Math.max(1, env.getListRows() - 1);
@@ -129,94 +129,92 @@ export function runAlertCommand(env: CommandEnv, command: Command): boolean {
   if (sortColumn) {
     env.dispatch({ type: 'sort-by', column: sortColumn });
     const order = env.getView().sort;
-    return env.say(`Sorted by ${SORT_NAME[sortColumn]}, ${order.descending ? 'descending' : 'ascending'} (again: reverse).`, 'info'), true;
+    return env.say(`Sorted by ${SORT_NAME[sortColumn]}, ${order.descending ? 'descending' : 'ascending'} (again: reverse).`, 'info');
   }
   const status = STATUS_KEYS[command];
-  if (status) return setStatus(env, n, status), true;
+  if (status) return setStatus(env, n, status);
   switch (command) {
     case 'selection.up':
-      return env.dispatch({ type: 'move-selection', ids, delta: -1 }), true;
+      return env.dispatch({ type: 'move-selection', ids, delta: -1 });
     case 'selection.down':
-      return env.dispatch({ type: 'move-selection', ids, delta: 1 }), true;
+      return env.dispatch({ type: 'move-selection', ids, delta: 1 });
     case 'selection.pageUp':
-      return env.dispatch({ type: 'move-selection', ids, delta: -page }), true;
+      return env.dispatch({ type: 'move-selection', ids, delta: -page });
     case 'selection.pageDown':
-      return env.dispatch({ type: 'move-selection', ids, delta: page }), true;
+      return env.dispatch({ type: 'move-selection', ids, delta: page });
     case 'selection.first':
-      return env.dispatch({ type: 'select-index', ids, index: 0 }), true;
+      return env.dispatch({ type: 'select-index', ids, index: 0 });
     case 'selection.last':
-      return env.dispatch({ type: 'select-index', ids, index: -1 }), true;
+      return env.dispatch({ type: 'select-index', ids, index: -1 });
     case 'detail.open':
-      if (!n.selected) return env.say('No alert selected.', 'info'), true;
-      return env.dispatch({ type: 'open-detail', ids }), true;
+      if (!n.selected) return env.say('No alert selected.', 'info');
+      return env.dispatch({ type: 'open-detail', ids });
     case 'detail.scrollUp':
-      return scroll(-1), true;
+      return scroll(-1);
     case 'detail.scrollDown':
-      return scroll(1), true;
+      return scroll(1);
     case 'detail.pageUp':
-      return scroll(-Math.max(1, detailPage - 1)), true;
+      return scroll(-Math.max(1, detailPage - 1));
     case 'detail.pageDown':
-      return scroll(Math.max(1, detailPage - 1)), true;
+      return scroll(Math.max(1, detailPage - 1));
     case 'detail.top':
-      return scroll(-Number.MAX_SAFE_INTEGER), true;
+      return scroll(-Number.MAX_SAFE_INTEGER);
     case 'detail.bottom':
-      return scroll(Number.MAX_SAFE_INTEGER), true;
+      return scroll(Number.MAX_SAFE_INTEGER);
     case 'view.back':
-      return env.dispatch({ type: 'close-detail' }), true;
+      return env.dispatch({ type: 'close-detail' });
     case 'list.back':
       if (n.view.marked.size > 0) {
         env.dispatch({ type: 'clear-marks' });
-        return env.say('Marks cleared.', 'info'), true;
+        return env.say('Marks cleared.', 'info');
       }
-      return env.dispatch({ type: 'clear-search' }), true;
+      return env.dispatch({ type: 'clear-search' });
     case 'search.open':
-      return env.dispatch({ type: 'open-input', purpose: 'search' }), true;
+      return env.dispatch({ type: 'open-input', purpose: 'search' });
     case 'filter.status': {
       env.dispatch({ type: 'cycle-status-filter' });
       const f = env.getView().statusFilter;
       const words = { open: 'open alerts (new, acknowledged)', all: 'alerts of every status', closed: 'closed alerts (resolved, false positive, blocked)' };
-      return env.say(`Showing ${words[f]} (o: the next filter).`, 'info'), true;
+      return env.say(`Showing ${words[f]} (o: the next filter).`, 'info');
     }
     case 'filter.severity':
       env.dispatch({ type: 'cycle-severity' });
-      return env.say(severityMessage(env), 'info'), true;
+      return env.say(severityMessage(env), 'info');
     case 'mark.toggle':
-      if (!n.selected) return env.say('No alert selected.', 'info'), true;
+      if (!n.selected) return env.say('No alert selected.', 'info');
       env.dispatch({ type: 'toggle-mark', id: n.selected.id });
       env.dispatch({ type: 'move-selection', ids, delta: 1 });
-      return true;
+      return;
     case 'mark.all': {
       const allMarked = n.list.length > 0 && n.list.every((a) => n.view.marked.has(a.id));
       if (allMarked) {
         env.dispatch({ type: 'clear-marks' });
-        return env.say('Marks cleared.', 'info'), true;
+        return env.say('Marks cleared.', 'info');
       }
       env.dispatch({ type: 'mark', ids });
-      return env.say(`Marked the ${ids.length} alerts shown: a r f b act on all of them (Esc clears).`, 'info'), true;
+      return env.say(`Marked the ${ids.length} alerts shown: a r f b act on all of them (Esc clears).`, 'info');
     }
     case 'ip.block':
-      return block(env, n), true;
+      return block(env, n);
     case 'ip.unblock':
-      return unblock(env, n), true;
+      return unblock(env, n);
     case 'events.ofIp':
     case 'events.ofUsers': {
       const t = n.target;
-      if (!t) return env.say('No alert selected.', 'info'), true;
-      if (command === 'events.ofUsers' && t.users.length === 0) return env.say('This alert names no user.', 'info'), true;
+      if (!t) return env.say('No alert selected.', 'info');
+      if (command === 'events.ofUsers' && t.users.length === 0) return env.say('This alert names no user.', 'info');
       env.dispatch({ type: 'log-filter', filter: command === 'events.ofIp' ? { kind: 'ip', ip: t.ip } : { kind: 'users', users: t.users } });
       env.dispatch({ type: 'show-view', view: 'events' });
-      return env.say('Event log filtered (Esc clears the filter, 1 goes back to the alerts).', 'info'), true;
+      return env.say('Event log filtered (Esc clears the filter, 1 goes back to the alerts).', 'info');
     }
     case 'ip.copy': {
       const t = n.target;
-      if (!t) return env.say('No alert selected.', 'info'), true;
+      if (!t) return env.say('No alert selected.', 'info');
       env.copy(t.ip);
-      return env.say(`Copied ${t.ip} to the clipboard (OSC 52; the terminal must allow it).`, 'ok'), true;
+      return env.say(`Copied ${t.ip} to the clipboard (OSC 52; the terminal must allow it).`, 'ok');
     }
     case 'alerts.export':
-      if (n.list.length === 0) return env.say('Nothing to export: the list is empty.', 'info'), true;
-      return env.dispatch({ type: 'open-input', purpose: 'export', draft: defaultExportName(n.state.now) }), true;
-    default:
-      return false;
+      if (n.list.length === 0) return env.say('Nothing to export: the list is empty.', 'info');
+      return env.dispatch({ type: 'open-input', purpose: 'export', draft: defaultExportName(n.state.now) });
   }
 }

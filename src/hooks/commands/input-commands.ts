@@ -91,55 +91,53 @@ function carryOut(env: CommandEnv, action: PendingAction): void {
   env.report(all(), 'Block');
 }
 
-export function runInputCommand(env: CommandEnv, command: Command, input: string, key: Key): boolean {
+export function runInputCommand(env: CommandEnv, command: Command, input: string, key: Key): void {
   const view = env.getView();
   const modal = view.modal;
   switch (command) {
     case 'input.type':
       if (isPrintable(input, key)) env.dispatch({ type: 'input-type', text: input });
-      return true;
+      return;
     case 'input.erase':
       env.dispatch({ type: 'input-erase' });
-      return true;
+      return;
     case 'input.cancel':
       if (modal.kind === 'input' && modal.purpose === 'search') env.dispatch({ type: 'clear-search' });
       else env.dispatch({ type: 'close-modal' });
-      return true;
+      return;
     case 'input.apply': {
-      if (modal.kind !== 'input') return true;
+      if (modal.kind !== 'input') return;
       const text = modal.draft;
       switch (modal.purpose) {
         case 'search':
           env.dispatch({ type: 'set-search', search: text });
-          return true;
+          return;
         case 'log-search':
           applyLogSearch(env, text);
-          return true;
+          return;
         case 'export':
           env.dispatch({ type: 'close-modal' });
           exportAlerts(env, text);
-          return true;
+          return;
         case 'command': {
           env.dispatch({ type: 'close-modal' });
           const parsed = parseCommandLine(text);
           if (parsed.kind === 'error') env.say(parsed.message, 'error');
           else runLine(env, parsed);
-          return true;
+          return;
         }
       }
-      return true;
+      return;
     }
     case 'confirm.yes':
-      if (modal.kind !== 'confirm') return true;
+      if (modal.kind !== 'confirm') return;
       env.dispatch({ type: 'close-modal' });
       carryOut(env, modal.action);
-      return true;
+      return;
     case 'confirm.cancel':
-      if (modal.kind !== 'confirm') return true;
+      if (modal.kind !== 'confirm') return;
       env.dispatch({ type: 'close-modal' });
       env.say(modal.action.kind === 'block' ? 'Block cancelled.' : 'Cancelled: nothing changed.', 'info');
-      return true;
-    default:
-      return false;
+      return;
   }
 }

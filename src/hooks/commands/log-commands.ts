@@ -5,7 +5,7 @@ import { terminalSafeTruncate } from '../../engine/text/terminal-safe.js';
 import { eventLogRows as logVisibleRows } from '../../components/EventLog.js';
 import { liveEvents, now, type CommandEnv } from './command-env.js';
 
-export function runLogCommand(env: CommandEnv, command: Command): boolean {
+export function runLogCommand(env: CommandEnv, command: Command): void {
   const n = now(env);
   const rows = logVisibleRows(env.getBody().height);
   const total = n.logItems.length;
@@ -19,50 +19,48 @@ export function runLogCommand(env: CommandEnv, command: Command): boolean {
   switch (command) {
     case 'log.up':
       scrollTo(win.offset + 1);
-      return true;
+      return;
     case 'log.down':
       scrollTo(win.offset - 1);
-      return true;
+      return;
     case 'log.pageUp':
       scrollTo(win.offset + Math.max(1, rows - 1));
-      return true;
+      return;
     case 'log.pageDown':
       scrollTo(win.offset - Math.max(1, rows - 1));
-      return true;
+      return;
     case 'log.top':
       scrollTo(total);
-      return true;
+      return;
     case 'log.bottom':
       env.dispatch({ type: 'log-follow' });
       env.say('Following the newest events.', 'info');
-      return true;
+      return;
     case 'log.search':
       env.dispatch({ type: 'open-input', purpose: 'log-search' });
-      return true;
+      return;
     case 'log.next':
     case 'log.previous': {
       const search = n.view.log.search;
-      if (search === '') return env.say('No search yet: / searches the log.', 'info'), true;
+      if (search === '') return env.say('No search yet: / searches the log.', 'info');
       const found = findMatch(n.logItems, search, n.view.log.match, command === 'log.next', win.end - 1);
-      if (!found) return env.say(`No event matches "${terminalSafeTruncate(search, 30)}".`, 'info'), true;
+      if (!found) return env.say(`No event matches "${terminalSafeTruncate(search, 30)}".`, 'info');
       const item = n.logItems[found.index]!;
       env.dispatch({ type: 'log-search', search, match: item.seq, offset: offsetShowing(total, rows, win.offset, found.index), feed });
       if (found.wrapped) env.say(command === 'log.next' ? 'Search wrapped to the oldest event.' : 'Search wrapped to the newest event.', 'info');
-      return true;
+      return;
     }
     case 'log.back':
       if (n.view.log.search !== '') {
         env.dispatch({ type: 'log-clear-search' });
-        return env.say('Search cleared.', 'info'), true;
+        return env.say('Search cleared.', 'info');
       }
       if (n.view.log.filter !== null) {
         env.say(`Filter on ${filterText(n.view.log.filter)} cleared.`, 'info');
         env.dispatch({ type: 'log-filter', filter: null });
-        return true;
+        return;
       }
-      return true;
-    default:
-      return false;
+      return;
   }
 }
 

@@ -13,10 +13,10 @@ export function tableLength(state: ConsoleState, table: TableName): number {
   return state.hosts?.length ?? 0;
 }
 
-export function runTableCommand(env: CommandEnv, command: Command): boolean {
+export function runTableCommand(env: CommandEnv, command: Command): void {
   const n = now(env);
   const view = n.view.view;
-  if (view !== 'blocks' && view !== 'diagnostics' && view !== 'hosts') return false;
+  if (view !== 'blocks' && view !== 'diagnostics' && view !== 'hosts') return;
   const table: TableName = view;
   const count = tableLength(n.state, table);
   const at = Math.min(n.view.tables[table], Math.max(0, count - 1));
@@ -24,48 +24,46 @@ export function runTableCommand(env: CommandEnv, command: Command): boolean {
   const move = (index: number) => env.dispatch({ type: 'table-move', table, index: Math.max(0, Math.min(index, count - 1)) });
   switch (command) {
     case 'table.up':
-      return move(at - 1), true;
+      return move(at - 1);
     case 'table.down':
-      return move(at + 1), true;
+      return move(at + 1);
     case 'table.pageUp':
-      return move(at - page), true;
+      return move(at - page);
     case 'table.pageDown':
-      return move(at + page), true;
+      return move(at + page);
     case 'table.first':
-      return move(0), true;
+      return move(0);
     case 'table.last':
-      return move(count - 1), true;
+      return move(count - 1);
     case 'table.unblock': {
       const b = blockRows(n.state.blocks)[at];
-      if (!b) return env.say('No block selected.', 'info'), true;
+      if (!b) return env.say('No block selected.', 'info');
       const ro = readOnlyReason(n.state);
-      if (ro) return env.say(ro, 'error'), true;
+      if (ro) return env.say(ro, 'error');
       env.say(`Unblocking ${b.ip}…`, 'info');
-      return env.report(env.store.actions.unblock(b.ip), 'Unblock'), true;
+      return env.report(env.store.actions.unblock(b.ip), 'Unblock');
     }
     case 'table.copy': {
       const b = blockRows(n.state.blocks)[at];
-      if (!b) return env.say('No block selected.', 'info'), true;
+      if (!b) return env.say('No block selected.', 'info');
       env.copy(b.ip);
-      return env.say(`Copied ${b.ip} to the clipboard (OSC 52; the terminal must allow it).`, 'ok'), true;
+      return env.say(`Copied ${b.ip} to the clipboard (OSC 52; the terminal must allow it).`, 'ok');
     }
     case 'table.open': {
       if (table === 'blocks') {
         const b = blockRows(n.state.blocks)[at];
-        if (!b) return env.say('No block selected.', 'info'), true;
-        if (!b.alertId || !n.state.snapshot.alerts.some((a) => a.id === b.alertId)) return env.say(`No alert of ${b.ip} is in memory any more.`, 'info'), true;
-        return env.dispatch({ type: 'open-alert', id: b.alertId }), true;
+        if (!b) return env.say('No block selected.', 'info');
+        if (!b.alertId || !n.state.snapshot.alerts.some((a) => a.id === b.alertId)) return env.say(`No alert of ${b.ip} is in memory any more.`, 'info');
+        return env.dispatch({ type: 'open-alert', id: b.alertId });
       }
       if (table === 'hosts') {
         const h = hostRows(n.state.hosts ?? [])[at];
-        if (!h) return env.say('No host selected.', 'info'), true;
+        if (!h) return env.say('No host selected.', 'info');
         showHost(env, h.name);
-        return true;
+        return;
       }
-      return true;
+      return;
     }
-    default:
-      return false;
   }
 }
 
