@@ -5,14 +5,16 @@
 //  1. starts `node dist/cli.js --data-dir D LOG` in an interactive bash inside tmux;
 //  2. measures key latency at idle (the measuring overhead: tmux send-keys + capture-pane polling);
 //  3. a separate writer process (bench/ui-writer.mjs) appends 20,000 lines/s in 50 ms batches for
-//     30 s; meanwhile `s` (sort toggle, visible in the alert panel title) is pressed ~20 times and
+//     30 s; meanwhile `S` (sort by severity, again to reverse: visible in the alert panel title) is pressed ~20 times and
 //     the screen is polled every ~5 ms until the title changes; RSS (VmRSS) and the header's ev/s
 //     are sampled every second;
 //  4. after the load: waits for the engine to drain, then 3 s, then measures CPU over 10 s idle;
-//  5. counts the events the parsers find in the written log (`parse`) vs. what the console counted.
+//  5. counts the events the parsers find in the written log (`parse`) vs. what the console counted;
+//  6. the bytes the console wrote to the terminal (tmux pipe-pane): what a frame costs over SSH.
 // Usage: node bench/ui-bench.mjs [--rate N] [--seconds N] [--keys N] [--production] [--max-old-space MiB]
+// The SSH bandwidth figure in the README is measured with --rate 1500.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -52,14 +54,23 @@ if (!existsSync(cli)) {
 const dir = await mkdtemp(join(tmpdir(), 'tw-uibench-'));
 const logPath = join(dir, 'auth.log');
 const dataDir = join(dir, 'data');
+const ttyLog = join(dir, 'tty-output');
+/** Size of the captured terminal output so far (0 before the first byte). */
+const ttyBytes = () => {
+  try {
+    return statSync(ttyLog).size;
+  } catch {
+    return 0;
+  }
+};
 await writeFile(logPath, '');
 const term = await Terminal.start(join(dir, 'tmux.sock'), 'bench', 120, 40);
 let writer = null;
 
-/** "newest first" / "by severity", from the alert panel title, or null when not visible. */
-const sortLabel = (screen) => /Alerts \(\d+\) · (newest first|by severity)/.exec(screen)?.[1] ?? null;
+/** "newest first" / "by severity ↓" / "by severity ↑", from the alert panel title, or null when not visible. */
+const sortLabel = (screen) => /Alerts \(\d+\)[^\n]*? · (newest first|oldest first|by severity [↓↑])/.exec(screen)?.[1] ?? null;
 const headerRate = (screen) => {
-  const m = /threatwatch │ ([\d.]+) ev\/s/.exec(screen);
+  const m = /threatwatch ▸ \S+(?: READ-ONLY)? │ ([\d.]+) ev\/s/.exec(screen);
   return m ? Number(m[1]) : null;
 };
 /** Events counted so far, from the stats panel: "(123456 events)" or "Events 472k" (then approximate). */
@@ -72,12 +83,12 @@ const eventCount = (screen) => {
   return { n: Math.round(Number(short[1]) * scale), exact: scale === 1 };
 };
 
-/** Presses `s` and polls every ~5 ms until the sort label flips. Returns ms, or null if it never did. */
+/** Presses `S` and polls every ~5 ms until the sort label flips. Returns ms, or null if it never did. */
 async function measureKey() {
   const before = sortLabel(await term.screen());
   if (before === null) return { ms: null, note: 'sort label not on screen' };
   const t0 = performance.now();
-  await term.key('s');
+  await term.key('S');
   for (;;) {
     const screen = await term.screen();
     const now = sortLabel(screen);
@@ -113,7 +124,10 @@ try {
     await sleep(150);
   }
 
-  // 3. load
+  // 3. load; from here on, everything the console writes to the terminal is copied to a file
+  await term.tmux(['pipe-pane', '-t', term.session, '-o', `cat >> ${shellQuote(ttyLog)}`]);
+  await sleep(200);
+  const bytesStart = ttyBytes();
   const rssStart = rssKiB(pid);
   const cpuLoadStart = cpuTicks(pid);
   const loadStarted = performance.now();
@@ -156,6 +170,7 @@ try {
   await writerDone;
   const loadSeconds = (performance.now() - loadStarted) / 1000;
   const cpuLoadTicks = cpuTicks(pid) - cpuLoadStart;
+  const loadBytes = ttyBytes() - bytesStart;
   sampling = false;
   await sampler;
   const written = JSON.parse(writerOut.trim().split('\n').at(-1) ?? '{}');
@@ -184,8 +199,10 @@ try {
   const hz = clockTicksPerSecond();
   const idleT0 = performance.now();
   const idleTicks0 = cpuTicks(pid);
+  const idleBytes0 = ttyBytes();
   await sleep(10_000);
   const idleTicks = cpuTicks(pid) - idleTicks0;
+  const idleBytes = ttyBytes() - idleBytes0;
   const idleSeconds = (performance.now() - idleT0) / 1000;
   const rssIdle = rssKiB(pid);
   const idleKeysAfter = [];
@@ -239,13 +256,15 @@ try {
     const pct = expected ? ` of ${expected.events.toLocaleString('en-US')} (${((100 * drained.n) / expected.events).toFixed(1)}%)` : '';
     out.push(`            events counted by the console: ${drained.exact ? '' : '≈'}${drained.n.toLocaleString('en-US')}${pct}; settled ≤ ${(drainMs / 1000 + 1.1).toFixed(1)} s after the writer stopped`);
   } else out.push(`            events counted by the console: not readable or not settled within 20 s`);
-  out.push(`Keys        under load (s = sort toggle, ${loadKeys.length} seen of ${loadKeys.length + lostKeys.length} pressed): median ${ms(load.median)}, p95 ${ms(load.p95)}, max ${ms(load.max)}; ${within}/${loadKeys.length} within ${KEY_BUDGET_MS} ms`);
+  out.push(`Keys        under load (S = sort by severity / reverse, ${loadKeys.length} seen of ${loadKeys.length + lostKeys.length} pressed): median ${ms(load.median)}, p95 ${ms(load.p95)}, max ${ms(load.max)}; ${within}/${loadKeys.length} within ${KEY_BUDGET_MS} ms`);
   if (lostKeys.length > 0) out.push(`            ${lostKeys.length} key press(es) had no visible effect: ${[...new Set(lostKeys)].join('; ')}`);
   out.push(`            idle baseline (measuring overhead included): median ${ms(idle.median)}, max ${ms(idle.max)}; after the load: ${idleKeysAfter.map((x) => ms(x)).join(', ')}`);
   out.push(`Memory      RSS start ${mib(rssStart)}, mid ${mib(mid)}, end of load ${mib(rssEndOfLoad)}, max ${mib(Math.max(...rssVals, rssEndOfLoad ?? 0))}, after idle ${mib(rssIdle)}`);
   out.push(`            first third avg ${mib(avg(firstThird))} → last third avg ${mib(avg(lastThird))} (growth ${mib(avg(lastThird) - avg(firstThird))}); end − start ${mib((rssEndOfLoad ?? 0) - (rssStart ?? 0))}`);
   out.push(`            steady state (second half of the load, after bounded state filled): growth ${mib(steadyGrowth)}`);
   out.push(`            per second: ${rssSamples.map((s) => (s.rss / 1024).toFixed(0)).join(' ')} MiB`);
+  const kib = (b) => `${(b / 1024).toFixed(1)} KiB`;
+  out.push(`Terminal    bytes written under load ${kib(loadBytes / loadSeconds)}/s (${kib(loadBytes)} in ${loadSeconds.toFixed(1)} s, key presses included); idle ${kib(idleBytes / idleSeconds)}/s`);
   out.push(`CPU         under load ${loadCpu.toFixed(0)}% of one core; idle ${idleCpu.toFixed(2)}% over ${idleSeconds.toFixed(1)} s (${idleTicks} ticks at ${hz} Hz)`);
   out.push(`Quit        q → shell prompt in ${ms(quitMs)}`);
   out.push('─'.repeat(78));

@@ -7,6 +7,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { UsageError, exitCodeFor } from './cli/errors.js';
 import { packageVersion } from './cli/package-info.js';
 import { processIo } from './commands/io.js';
+import { withoutNoColourFlags } from './cli/colour-flags.js';
 
 function positiveNumber(name: string) {
   return (value: string): number => {
@@ -80,8 +81,20 @@ export function buildProgram(): Command {
         .description('open the live console (default source: /var/log/auth.log or /var/log/secure, else the journal)')
         .argument('[files...]', 'log files to follow (wildcards in the file name: /var/log/auth.log*); - reads the log from stdin')
         .option('--demo', 'watch built-in simulated traffic (its own temporary data directory unless --data-dir)'),
-    ).option('--no-color', 'no colours (also: NO_COLOR environment variable)'),
+    ).option('--no-color', 'no colours (also: NO_COLOR environment variable)')
+      .addOption(
+        new Option('--theme <name>', 'colours for a dark or light terminal background (default: THREATWATCH_THEME, else auto from COLORFGBG)').choices([
+          'dark',
+          'light',
+          'auto',
+        ]),
+      ),
   ).action(async (files: string[], options) => {
+    // before Ink (and chalk) load: the theme drops the colours, chalk must keep bold and inverse
+    if (options.color === false) process.argv = withoutNoColourFlags(process.argv);
+    // the console reads its palette from THREATWATCH_THEME (themeFromEnv): the flag sets it
+    if (options.theme === 'auto') delete process.env.THREATWATCH_THEME;
+    else if (options.theme) process.env.THREATWATCH_THEME = options.theme;
     const { runConsole } = await import('./commands/live.js');
     process.exitCode = await runConsole({ files, ...options, intel: options.intel, color: options.color });
   });

@@ -4,10 +4,12 @@
  */
 export interface Progress {
   update(done: number, extra?: string): void;
+  /** Erases the bar (before other output goes to the same terminal); the next update redraws it. */
+  clear(): void;
   finish(): void;
 }
 
-const NOOP: Progress = { update() {}, finish() {} };
+const NOOP: Progress = { update() {}, clear() {}, finish() {} };
 
 export function createProgress(total: number | null, label: string, stream: NodeJS.WriteStream = process.stderr): Progress {
   if (!stream.isTTY) return NOOP;
@@ -29,8 +31,14 @@ export function createProgress(total: number | null, label: string, stream: Node
       stream.write(`\r\x1b[2K${label} ${bar}${extra}`);
       drawn = true;
     },
+    clear() {
+      if (drawn) stream.write('\r\x1b[2K');
+      drawn = false;
+      last = 0;
+    },
     finish() {
       if (drawn) stream.write('\r\x1b[2K');
+      drawn = false;
     },
   };
 }

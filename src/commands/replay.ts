@@ -7,7 +7,7 @@ import { setFlagsFromString } from 'node:v8';
 import type { Alert } from '../engine/model/alert.js';
 import type { AlertStore } from '../runtime/store/alert-store.js';
 import { createEngine } from '../engine/engine.js';
-import { alertTextLine } from '../engine/format/alert-text.js';
+import { alertTextLine } from '../cli/alert-text.js';
 import { jsonLine } from '../engine/format/json-line.js';
 import { inspectInput, readLineBatches, type InputInfo } from '../plugins/sources/file-read.js';
 import { mergeByTime } from '../plugins/sources/merge-by-time.js';
@@ -91,6 +91,7 @@ export async function runReplay(opts: ReplayOptions, io: Io): Promise<number> {
     alerts++;
     bySeverity.set(alert.severity, (bySeverity.get(alert.severity) ?? 0) + 1);
     byRule.set(alert.rule, (byRule.get(alert.rule) ?? 0) + 1);
+    progress.clear();
     writeOut(io, format === 'ndjson' ? jsonLine(alert) : alertTextLine(alert));
   });
 

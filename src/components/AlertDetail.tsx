@@ -5,20 +5,23 @@ import { useTheme } from '../hooks/use-theme.js';
 import type { Theme, TextStyle } from '../theme/theme.js';
 import { terminalSafe } from '../engine/text/terminal-safe.js';
 import { Panel } from './Panel.js';
-import { buildDetailLines, detailVisibleRows, LABEL_WIDTH, type DetailLine } from './detail-lines.js';
+import { buildDetailLines, detailVisibleRows, LABEL_WIDTH, type DetailLine, type IpContextSource } from './detail-lines.js';
 import { cell } from './format/text.js';
+import { statusShown } from './format/alert-labels.js';
 
 export interface AlertDetailProps {
   /** The alert, or null when the engine no longer retains it. */
   readonly alert: Alert | null;
   readonly block: BlockRecord | undefined;
+  /** Where the IP's other alerts and blocks come from (the "This IP" lines). @default none */
+  readonly context?: IpContextSource;
   /** First line shown (clamped). */
   readonly scroll: number;
   readonly width: number;
   readonly height: number;
 }
 
-function toneStyle(theme: Theme, alert: Alert, line: DetailLine): TextStyle {
+function toneStyle(theme: Theme, alert: Alert, blocked: boolean, line: DetailLine): TextStyle {
   switch (line.tone) {
     case 'muted':
       return theme.muted;
@@ -29,14 +32,14 @@ function toneStyle(theme: Theme, alert: Alert, line: DetailLine): TextStyle {
     case 'severity':
       return theme.severity[alert.severity];
     case 'status':
-      return theme.status[alert.status];
+      return theme.status[statusShown(alert, blocked).status];
     default:
       return {};
   }
 }
 
 /** Everything about one alert: severity, status, block, summary, users, hosts, intel, history, evidence. */
-export function AlertDetail({ alert, block, scroll, width, height }: AlertDetailProps): React.JSX.Element {
+export function AlertDetail({ alert, block, context, scroll, width, height }: AlertDetailProps): React.JSX.Element {
   const theme = useTheme();
   if (alert === null) {
     return (
@@ -45,7 +48,7 @@ export function AlertDetail({ alert, block, scroll, width, height }: AlertDetail
       </Panel>
     );
   }
-  const lines = buildDetailLines(alert, block, width - 4);
+  const lines = buildDetailLines(alert, block, width - 4, context);
   const rows = detailVisibleRows(height);
   const start = Math.max(0, Math.min(scroll, Math.max(0, lines.length - rows)));
   const visible = lines.slice(start, start + rows);
@@ -62,7 +65,7 @@ export function AlertDetail({ alert, block, scroll, width, height }: AlertDetail
           ) : (
             <Text key={l.key} wrap="truncate">
               <Text {...theme.label}>{cell(l.label, LABEL_WIDTH)}</Text>
-              <Text {...toneStyle(theme, alert, l)}>{l.text}</Text>
+              <Text {...toneStyle(theme, alert, block !== undefined, l)}>{l.text}</Text>
             </Text>
           ),
         )}

@@ -1,38 +1,54 @@
 import { useCallback, useMemo, useReducer, useRef } from 'react';
-import { Box, useApp } from 'ink';
+import { writeFile as fsWriteFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { Box, useApp, useStdout } from 'ink';
 import type { ConsoleState, ConsoleStore } from '../console/types.js';
-import { SEVERITIES } from '../engine/model/alert.js';
-import { terminalSafeTruncate } from '../engine/text/terminal-safe.js';
 import type { KeyContext } from '../keys/keymap.js';
 import { calculateLayout } from '../state/layout.js';
-import { activeSearch, createVisibleAlertsSelector, findBlock, hiddenSeverities, resolveSelection } from '../state/selectors.js';
+import { blockedIpsOf, createVisibleAlertsSelector, findBlock, resolveSelection } from '../state/selectors.js';
+import { countOpen } from '../state/alert-status.js';
+import { initialUnseen, trackUnseen } from '../state/unseen.js';
 import { initialState, viewReducer, type ViewAction, type ViewState } from '../state/view-reducer.js';
-import { createTheme } from '../theme/theme.js';
+import { createTheme, themeFromEnv, type ThemeName } from '../theme/theme.js';
 import { ThemeContext } from '../theme/theme-context.js';
 import { useConsoleSlice } from '../hooks/use-console-slice.js';
 import { useConsoleCommands } from '../hooks/use-console-commands.js';
 import { useKeymap } from '../hooks/use-keymap.js';
 import { useTerminalSize, type TerminalSize } from '../hooks/use-terminal-size.js';
+import { useTerminalScreen } from '../hooks/use-terminal-screen.js';
+import type { WriteFile } from '../hooks/commands/command-env.js';
 import { Header } from './Header.js';
 import { WarningBanner, bannerLinesFor } from './WarningBanner.js';
-import { Dashboard } from './Dashboard.js';
-import { AlertDetail } from './AlertDetail.js';
-import { ConfirmBlock } from './ConfirmBlock.js';
-import { HelpOverlay } from './HelpOverlay.js';
+import { ConsoleBody } from './ConsoleBody.js';
 import { MessageLine } from './MessageLine.js';
 import { StatusBar } from './StatusBar.js';
 import { TooSmall } from './TooSmall.js';
+import { todayOf } from './format/time.js';
+import { osc52 } from './format/clipboard.js';
 
 export interface AppProps {
   readonly store: ConsoleStore;
   /** Disable colours (NO_COLOR / --no-color). @default false */
   readonly noColor?: boolean;
+  /** The palette: for a dark or a light terminal background. @default from THREATWATCH_THEME / COLORFGBG, else dark */
+  readonly theme?: ThemeName;
+  /**
+   * `alternate`: draw on the terminal's alternate screen (restored on exit) and rewrite only the lines
+   * that change; `inline`: draw where the cursor is. @default alternate on a terminal, inline otherwise
+   */
+  readonly screen?: 'alternate' | 'inline';
   /** Called once when the user quits (q / Ctrl-C) after actions.shutdown() resolved. */
   readonly onExit?: () => void;
   /** Fixed terminal size instead of the real one (tests, embedding). @default the terminal's */
   readonly size?: TerminalSize;
   /** Initial view state (tests). @default initialState */
   readonly initialView?: ViewState;
+  /** Puts text on the clipboard. @default an OSC 52 sequence written to the terminal */
+  readonly copy?: (text: string) => void;
+  /** Writes an export file. @default fs.writeFile, never overwriting, mode 0600 */
+  readonly writeFile?: WriteFile;
+  /** The directory export paths are relative to. @default process.cwd() */
+  readonly cwd?: string;
 }
 
 // The parts of the store's state the App itself reads. Not `now`: the clock and the message line
@@ -41,40 +57,41 @@ const snapshotOf = (s: ConsoleState) => s.snapshot;
 const sourcesOf = (s: ConsoleState) => s.sources;
 const blocksOf = (s: ConsoleState) => s.blocks;
 const warningsOf = (s: ConsoleState) => s.warnings;
-const responderOf = (s: ConsoleState) => s.responder;
+const readOnlyOf = (s: ConsoleState) => s.readOnly?.reason ?? null;
+// the local day (its midnight): changes once a day, not with every tick
+const dayOf = (s: ConsoleState) => todayOf(s.now).dayStart;
+
+const defaultWriteFile: WriteFile = (path, text) => fsWriteFile(path, text, { flag: 'wx', mode: 0o600 });
 
 function keyContext(view: ViewState): KeyContext {
   switch (view.modal.kind) {
-    case 'search':
-      return 'search';
-    case 'confirm-block':
+    case 'input':
+      return 'input';
+    case 'confirm':
       return 'confirm';
     case 'help':
       return 'help';
     default:
-      return view.screen;
+      if (view.view === 'alerts') return view.screen;
+      return view.view;
   }
 }
 
-function alertBadge(view: ViewState): string {
-  const sort = view.sort === 'newest' ? 'newest first' : 'by severity';
-  const hidden = hiddenSeverities(view);
-  const sev = hidden.length === 0 ? 'all severities' : hidden.length === SEVERITIES.length ? 'all severities hidden' : `${hidden.join(' ')} hidden`;
-  const text = activeSearch(view);
-  const search = text ? ` · search "${terminalSafeTruncate(text, 20)}"` : '';
-  return `${sort} · ${sev}${search}`;
-}
-
-/** The live console: header, warnings, alert list / detail / dialogs, message line and key hints. */
-export function App({ store, noColor = false, onExit, size, initialView }: AppProps): React.JSX.Element {
+/** The live console: header, warnings, the current view or dialog, message line and key hints. */
+export function App(props: AppProps): React.JSX.Element {
+  const { store, noColor = false, onExit, size, initialView } = props;
+  const { stdout } = useStdout();
+  useTerminalScreen(props.screen ? props.screen === 'alternate' : stdout.isTTY === true && process.env.TERM !== 'dumb');
   const snapshot = useConsoleSlice(store, snapshotOf);
   const sources = useConsoleSlice(store, sourcesOf);
   const blocks = useConsoleSlice(store, blocksOf);
   const warnings = useConsoleSlice(store, warningsOf);
-  const responder = useConsoleSlice(store, responderOf);
+  const readOnly = useConsoleSlice(store, readOnlyOf);
+  const dayStart = useConsoleSlice(store, dayOf);
+  const today = useMemo(() => todayOf(dayStart), [dayStart]);
   const [view, dispatchView] = useReducer(viewReducer, initialView ?? initialState);
   // The view as of the latest action, ahead of the render: keys typed faster than a re-render (`/`
-  // then `a`) must see the search modal already open.
+  // then `a`) must see the search box already open.
   const viewRef = useRef(view);
   viewRef.current = view;
   const dispatch = useCallback((action: ViewAction) => {
@@ -84,7 +101,8 @@ export function App({ store, noColor = false, onExit, size, initialView }: AppPr
   const getView = useCallback(() => viewRef.current, []);
   const terminal = useTerminalSize(size);
   const { exit } = useApp();
-  const theme = useMemo(() => createTheme(noColor), [noColor]);
+  const themeName = props.theme ?? themeFromEnv(process.env);
+  const theme = useMemo(() => createTheme(noColor, themeName), [noColor, themeName]);
   const bannerLines = bannerLinesFor(warnings.length);
   // one layout object per size, so that memoized panels and rows see the same props
   const layout = useMemo(
@@ -94,8 +112,10 @@ export function App({ store, noColor = false, onExit, size, initialView }: AppPr
 
   // shared with the key handler: filtered and sorted once per snapshot/view change
   const selectAlerts = useMemo(() => createVisibleAlertsSelector(), []);
-  const alerts = selectAlerts(snapshot.alerts, view);
+  const blockedIps = blockedIpsOf(blocks);
+  const alerts = selectAlerts(snapshot.alerts, view, blockedIps);
   const selection = resolveSelection(alerts, view.selectedId, view.selectedIndex);
+  const open = useMemo(() => countOpen(snapshot.alerts, blockedIps), [snapshot.alerts, blockedIps]);
 
   // Pin the selection to an alert id, so it stays on the same alert while new ones arrive. Updated
   // during the render (React re-runs this function before committing), not in an effect: an effect
@@ -103,20 +123,21 @@ export function App({ store, noColor = false, onExit, size, initialView }: AppPr
   if (selection.alert && (selection.alert.id !== view.selectedId || selection.index !== view.selectedIndex)) {
     dispatch({ type: 'select', id: selection.alert.id, index: selection.index });
   }
+  // alerts that arrived above the selection, until the analyst moves up to them
+  const unseenRef = useRef(initialUnseen);
+  unseenRef.current = trackUnseen(unseenRef.current, snapshot.alerts, alerts, selection.index);
+  const unseen = unseenRef.current.unseen;
 
-  const detailAlert = view.screen === 'detail' ? (snapshot.alerts.find((a) => a.id === view.detailId) ?? null) : null;
-  const target = view.screen === 'detail' ? detailAlert : selection.alert;
-  const targetBlock = target?.ip ? findBlock(blocks, target.ip) : undefined;
   const bodyRef = useRef(layout.body);
   bodyRef.current = layout.body;
   const getBody = useCallback(() => bodyRef.current, []);
   const listRowsRef = useRef(layout.alerts.rows);
   listRowsRef.current = layout.alerts.rows;
   const getListRows = useCallback(() => listRowsRef.current, []);
-
-  // when the analyst last pressed a key (the clock shows seconds for a while; passed down on the
-  // render the key causes)
-  const keyedAt = useRef(store.getState().now);
+  const copyProp = props.copy;
+  const copy = useCallback((text: string) => (copyProp ? copyProp(text) : stdout.write(osc52(text))), [copyProp, stdout]);
+  const cwd = props.cwd;
+  const resolvePath = useCallback((path: string) => resolve(cwd ?? process.cwd(), path), [cwd]);
 
   const quitting = useRef(false);
   const quit = useCallback(() => {
@@ -133,52 +154,24 @@ export function App({ store, noColor = false, onExit, size, initialView }: AppPr
   }, [dispatch, store, exit, onExit]);
 
   const context = keyContext(view);
-  const onCommand = useConsoleCommands({ store, getView, dispatch, getBody, getListRows, quit, selectAlerts });
+  const onCommand = useConsoleCommands({
+    store,
+    getView,
+    dispatch,
+    getBody,
+    getListRows,
+    quit,
+    selectAlerts,
+    copy,
+    writeFile: props.writeFile ?? defaultWriteFile,
+    resolvePath,
+  });
   useKeymap(() => (layout.tooSmall ? 'list' : keyContext(viewRef.current)), (command, input, key) => {
-    keyedAt.current = store.getState().now;
     if (layout.tooSmall && command !== 'app.quit') return;
     onCommand(command, input, key);
   }, !view.quitting);
 
-  let body: React.JSX.Element;
-  if (view.modal.kind === 'help') body = <HelpOverlay width={layout.body.width} height={layout.body.height} />;
-  else if (view.modal.kind === 'confirm-block') {
-    const modal = view.modal;
-    body = (
-      <ConfirmBlock
-        ip={modal.ip}
-        alert={snapshot.alerts.find((a) => a.id === modal.alertId) ?? null}
-        responder={responder}
-        width={layout.body.width}
-        height={layout.body.height}
-      />
-    );
-  } else if (view.screen === 'detail') {
-    body = (
-      <AlertDetail
-        alert={detailAlert}
-        block={targetBlock}
-        scroll={view.detailScroll}
-        width={layout.body.width}
-        height={layout.body.height}
-      />
-    );
-  } else {
-    body = (
-      <Dashboard
-        snapshot={snapshot}
-        sources={sources}
-        blocks={blocks}
-        layout={layout}
-        alerts={alerts}
-        selectedIndex={selection.index}
-        alertBadge={alertBadge(view)}
-        filtered={hiddenSeverities(view).length > 0 || activeSearch(view) !== ''}
-        feed={view.frozenFeed ?? snapshot.feed}
-        paused={view.frozenFeed !== null}
-      />
-    );
-  }
+  const detailAlert = view.view === 'alerts' && view.screen === 'detail' ? (snapshot.alerts.find((a) => a.id === view.detailId) ?? null) : null;
 
   return (
     <ThemeContext.Provider value={theme}>
@@ -191,16 +184,32 @@ export function App({ store, noColor = false, onExit, size, initialView }: AppPr
         <Box flexDirection="column" width={layout.columns} height={layout.rows - 1}>
           <Header
             store={store}
-            counters={snapshot.counters}
+            view={view.view}
+            open={open}
+            readOnly={readOnly}
             lastEventTime={snapshot.lastEventTime}
             sources={sources}
             blocked={blocks.length}
-            keyedAt={keyedAt.current}
+            today={today}
             width={layout.columns}
           />
           <WarningBanner warnings={warnings} lines={layout.bannerLines} width={layout.columns} />
-          {body}
-          <MessageLine view={view} store={store} width={layout.columns} />
+          <ConsoleBody
+            store={store}
+            view={view}
+            layout={layout}
+            snapshot={snapshot}
+            sources={sources}
+            blocks={blocks}
+            blockedIps={blockedIps}
+            alerts={alerts}
+            selectedIndex={selection.index}
+            unseen={unseen}
+            detailAlert={detailAlert}
+            detailBlock={detailAlert?.ip ? findBlock(blocks, detailAlert.ip) : undefined}
+            today={today}
+          />
+          <MessageLine view={view} store={store} shown={alerts.length} width={layout.columns} />
           <StatusBar context={context} width={layout.columns} />
         </Box>
       )}

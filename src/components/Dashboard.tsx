@@ -1,26 +1,36 @@
-import { memo, useMemo } from 'react';
+import { memo } from 'react';
 import { Box } from 'ink';
 import type { Alert } from '../engine/model/alert.js';
-import type { BlockRecord, SourceStatus } from '../console/types.js';
+import type { SourceStatus } from '../console/types.js';
+import type { SortOrder } from '../state/alert-sort.js';
 import type { EngineSnapshot, FeedItem } from '../engine/snapshot/types.js';
 import type { Layout } from '../state/layout.js';
 import { AlertList } from './AlertList.js';
 import { EventFeed } from './EventFeed.js';
 import { StatsPanel } from './StatsPanel.js';
 import { emptyAlertsText } from './format/empty-text.js';
+import type { Today } from './format/time.js';
 
 export interface DashboardProps {
   readonly snapshot: EngineSnapshot;
   readonly sources: readonly SourceStatus[];
-  readonly blocks: readonly BlockRecord[];
+  /** IPs blocked right now. */
+  readonly blockedIps: ReadonlySet<string>;
   readonly layout: Layout;
   readonly alerts: readonly Alert[];
   readonly selectedIndex: number;
   readonly alertBadge: string;
-  /** Severity filters or a search are narrowing the list. */
+  /** Filters or a search are narrowing the list. */
   readonly filtered: boolean;
+  readonly sort: SortOrder;
+  /** Alerts marked for a bulk action. */
+  readonly marked: ReadonlySet<string>;
+  /** Alerts new since the analyst looked. */
+  readonly unseen: ReadonlySet<string>;
   readonly feed: readonly FeedItem[];
   readonly paused: boolean;
+  /** The local day and year (stamps show a date when it is not today). */
+  readonly today: Today;
 }
 
 /**
@@ -29,8 +39,7 @@ export interface DashboardProps {
  * redraw the others.
  */
 export const Dashboard = memo(function Dashboard(props: DashboardProps): React.JSX.Element {
-  const { snapshot, sources, blocks, layout, alerts, selectedIndex, alertBadge, feed, paused } = props;
-  const blockedIps = useMemo(() => new Set(blocks.map((b) => b.ip)), [blocks]);
+  const { snapshot, sources, blockedIps, layout, alerts, selectedIndex, alertBadge, feed, paused, today } = props;
   return (
     <Box flexDirection="column" width={layout.columns} height={layout.body.height}>
       <AlertList
@@ -39,10 +48,13 @@ export const Dashboard = memo(function Dashboard(props: DashboardProps): React.J
         badge={alertBadge}
         emptyText={emptyAlertsText(snapshot.alerts.length, sources, props.filtered)}
         blockedIps={blockedIps}
+        sort={props.sort}
+        marked={props.marked}
+        unseen={props.unseen}
+        today={today}
         width={layout.alerts.width}
         height={layout.alerts.height}
         rows={layout.alerts.rows}
-        columns={layout.alerts.columns}
       />
       {layout.feed.height > 2 ? (
         <Box flexDirection="row" height={layout.feed.height}>
@@ -50,6 +62,7 @@ export const Dashboard = memo(function Dashboard(props: DashboardProps): React.J
             feed={feed}
             paused={paused}
             sources={sources}
+            today={today}
             width={layout.feed.width}
             height={layout.feed.height}
             rows={layout.feed.rows}

@@ -6,7 +6,8 @@ import { useTheme } from '../hooks/use-theme.js';
 import { terminalSafeTruncate } from '../engine/text/terminal-safe.js';
 import { Panel } from './Panel.js';
 import { cell, safeCell } from './format/text.js';
-import { clockTime } from './format/time.js';
+import { stamp, stampWidth, type Today } from './format/time.js';
+import { fitIps } from './format/ip-fit.js';
 import { EVENT_LABEL, isEcho } from './format/event-labels.js';
 import { notReadingReason } from './format/empty-text.js';
 
@@ -16,6 +17,8 @@ export interface EventFeedProps {
   readonly paused: boolean;
   /** The sources, to say why no events come (missing file, permission denied). */
   readonly sources: readonly SourceStatus[];
+  /** The local day and year (stamps show a date when it is not today). */
+  readonly today: Today;
   readonly width: number;
   readonly height: number;
   /** Lines that fit. */
@@ -43,7 +46,11 @@ export function feedIpWidth(items: readonly FeedItem[], width: number): number {
 interface FeedRowProps {
   readonly item: FeedItem;
   readonly width: number;
+  /** The address as shown (shortened in the middle when it does not fit). */
+  readonly ipText: string;
   readonly ipWidth: number;
+  readonly timeWidth: number;
+  readonly today: Today;
   readonly showHost: boolean;
 }
 
@@ -52,22 +59,30 @@ interface FeedRowProps {
  * items on every snapshot, but an event never changes, so a row is formatted once, when it appears.
  */
 function sameRow(a: FeedRowProps, b: FeedRowProps): boolean {
-  return a.item.seq === b.item.seq && a.width === b.width && a.ipWidth === b.ipWidth && a.showHost === b.showHost;
+  return (
+    a.item.seq === b.item.seq &&
+    a.width === b.width &&
+    a.ipText === b.ipText &&
+    a.ipWidth === b.ipWidth &&
+    a.timeWidth === b.timeWidth &&
+    a.today === b.today &&
+    a.showHost === b.showHost
+  );
 }
 
 const FeedRow = memo(function FeedRow(props: FeedRowProps): React.JSX.Element {
-  const { item, width, ipWidth, showHost } = props;
+  const { item, width, ipText, ipWidth, timeWidth, today, showHost } = props;
   const theme = useTheme();
-  const rest = Math.max(0, width - 8 - 1 - 8 - 1 - ipWidth - 1);
+  const rest = Math.max(0, width - timeWidth - 1 - 8 - 1 - ipWidth - 1);
   const echo = isEcho(item);
   const row = (
     <>
-      {safeCell(item.ip ?? item.rhost ?? '-', ipWidth)} {safeCell(feedDetail(item, showHost), rest)}
+      {safeCell(ipText, ipWidth)} {safeCell(feedDetail(item, showHost), rest)}
     </>
   );
   return (
     <Text wrap="truncate">
-      <Text {...theme.muted}>{clockTime(item.time)}</Text>{' '}
+      <Text {...theme.muted}>{cell(stamp(item.time, today), timeWidth)}</Text>{' '}
       <Text {...(echo ? theme.muted : theme.eventType[item.type])}>{cell(EVENT_LABEL[item.type], 8)}</Text>{' '}
       {echo ? <Text {...theme.muted}>{row}</Text> : row}
     </Text>
@@ -75,7 +90,7 @@ const FeedRow = memo(function FeedRow(props: FeedRowProps): React.JSX.Element {
 }, sameRow);
 
 /** The newest events, newest at the bottom, each line coloured by event type. */
-export const EventFeed = memo(function EventFeed({ feed, paused, sources, width, height, rows }: EventFeedProps): React.JSX.Element {
+export const EventFeed = memo(function EventFeed({ feed, paused, sources, today, width, height, rows }: EventFeedProps): React.JSX.Element {
   const theme = useTheme();
   const visible = rows > 0 ? feed.slice(-rows) : [];
   const hosts = useMemo(() => {
@@ -85,7 +100,15 @@ export const EventFeed = memo(function EventFeed({ feed, paused, sources, width,
   }, [feed]);
   const single = hosts.size === 1 ? [...hosts][0] : undefined;
   const badge = paused ? 'PAUSED (p resumes)' : single !== undefined ? `· ${terminalSafeTruncate(single, 24)}` : undefined;
-  const ipWidth = feedIpWidth(visible, width - 4);
+  const timeWidth = stampWidth(
+    visible.map((i) => i.time),
+    today,
+  );
+  const ipWidth = feedIpWidth(visible, width - 4 - (timeWidth - 8));
+  const shortIps = fitIps(
+    visible.map((i) => i.ip ?? i.rhost ?? '-'),
+    ipWidth,
+  );
   const idle = paused ? 'Paused.' : (notReadingReason(sources) ?? 'Waiting for log lines…');
   return (
     <Panel title="Live events" badge={badge} width={width} height={height} clip={false}>
@@ -96,7 +119,16 @@ export const EventFeed = memo(function EventFeed({ feed, paused, sources, width,
           </Text>
         ) : null}
         {visible.map((item) => (
-          <FeedRow key={item.seq} item={item} width={width - 4} ipWidth={ipWidth} showHost={hosts.size > 1} />
+          <FeedRow
+            key={item.seq}
+            item={item}
+            width={width - 4}
+            ipText={shortIps.get(item.ip ?? item.rhost ?? '-') ?? item.ip ?? item.rhost ?? '-'}
+            ipWidth={ipWidth}
+            timeWidth={timeWidth}
+            today={today}
+            showHost={hosts.size > 1}
+          />
         ))}
       </Box>
     </Panel>

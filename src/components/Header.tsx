@@ -1,29 +1,35 @@
 import { memo } from 'react';
 import { Box, Text } from 'ink';
 import type { ConsoleState, ConsoleStore, SourceState, SourceStatus } from '../console/types.js';
-import type { Counters } from '../engine/snapshot/types.js';
 import { useConsoleSlice } from '../hooks/use-console-slice.js';
 import { useTheme } from '../hooks/use-theme.js';
-import { openAlertCount } from '../state/selectors.js';
+import type { ViewName } from '../state/view-reducer.js';
 import { terminalSafe, terminalSafeTruncate } from '../engine/text/terminal-safe.js';
-import { clockTime } from './format/time.js';
+import { stamp, type Today } from './format/time.js';
 import { Clock } from './Clock.js';
 
 export interface HeaderProps {
   /** For the events/s and the clock, which it reads itself. */
   readonly store: ConsoleStore;
-  readonly counters: Counters;
+  /** The view on screen, named after the title. */
+  readonly view: ViewName;
+  /** Open alerts (new, acknowledged, unblocked: what the default status filter shows). */
+  readonly open: number;
+  /** Why the console may not change anything, or null. */
+  readonly readOnly: string | null;
   /** Latest event time seen, or null. */
   readonly lastEventTime: number | null;
   readonly sources: readonly SourceStatus[];
   /** IPs blocked right now. */
   readonly blocked: number;
-  /** Wall-clock ms (the store's `now`) of the last key press: the clock shows seconds for a while. */
-  readonly keyedAt: number;
+  /** The local day and year (the last event's stamp shows a date when it is not today). */
+  readonly today: Today;
   readonly width: number;
 }
 
 const rateOf = (s: ConsoleState): number => s.eventsPerSecond;
+
+const VIEW_TITLE: Record<ViewName, string> = { alerts: 'alerts', events: 'events', blocks: 'blocks', diagnostics: 'diagnostics', hosts: 'hosts' };
 
 const SOURCE_LABEL: Record<SourceState, string> = {
   tailing: 'tailing',
@@ -69,11 +75,10 @@ function sourceDetail(s: SourceStatus): string {
   return ` (${terminalSafeTruncate(s.detail, 24)})`;
 }
 
-/** Two lines: title, rate, open alerts, blocks, uptime and clock; then every source with its state. */
-export const Header = memo(function Header({ store, counters, lastEventTime, sources, blocked, keyedAt, width }: HeaderProps): React.JSX.Element {
+/** Two lines: title and view, rate, open alerts, blocks, uptime and clock; then every source with its state. */
+export const Header = memo(function Header({ store, view, open, readOnly, lastEventTime, sources, blocked, today, width }: HeaderProps): React.JSX.Element {
   const theme = useTheme();
   const eventsPerSecond = useConsoleSlice(store, rateOf);
-  const open = openAlertCount(counters);
   const rate = eventsPerSecond >= 10 ? eventsPerSecond.toFixed(0) : eventsPerSecond.toFixed(1);
   const details = sources.map(sourceDetail);
   const last = lastEventTime;
@@ -83,7 +88,7 @@ export const Header = memo(function Header({ store, counters, lastEventTime, sou
   );
   const full = sources.reduce((sum, s) => sum + terminalSafe(s.name).length, 0);
   // the time of the last event goes first when the sources need the room
-  const lastFull = last === null ? ' · no events yet' : ` · last event ${clockTime(last)}`;
+  const lastFull = last === null ? ' · no events yet' : ` · last event ${stamp(last, today)}`;
   const lastText = sourcesWidth + full + lastFull.length <= width ? lastFull : '';
   const fixed = sourcesWidth + lastText.length;
   const names = fitNames(
@@ -95,13 +100,18 @@ export const Header = memo(function Header({ store, counters, lastEventTime, sou
       <Box width={width}>
         <Text wrap="truncate">
           <Text {...theme.title}>threatwatch</Text>
+          <Text {...theme.muted}> ▸ </Text>
+          <Text {...theme.accent} bold>
+            {VIEW_TITLE[view]}
+          </Text>
+          {readOnly !== null ? <Text {...theme.warning}> READ-ONLY</Text> : null}
           <Text {...theme.muted}> │ </Text>
           <Text>{rate} ev/s</Text>
           <Text {...theme.muted}> │ </Text>
           <Text {...(open > 0 ? theme.warning : {})}>{open} open {open === 1 ? 'alert' : 'alerts'}</Text>
           <Text {...theme.muted}> │ </Text>
           <Text {...(blocked > 0 ? theme.status.blocked : {})}>{blocked} blocked</Text>
-          <Clock store={store} keyedAt={keyedAt} />
+          <Clock store={store} />
         </Text>
       </Box>
       <Box width={width}>

@@ -1,89 +1,42 @@
 import { Box, Text } from 'ink';
-import { helpSections } from '../keys/keymap.js';
 import { useTheme } from '../hooks/use-theme.js';
 import { Panel } from './Panel.js';
 import { cell } from './format/text.js';
-import { EVENT_TYPES } from '../engine/model/event.js';
-import { EVENT_LABEL, EVENT_MEANING } from './format/event-labels.js';
+import { helpLayout, helpVisibleRows } from './help-layout.js';
 
 export interface HelpOverlayProps {
   readonly width: number;
   readonly height: number;
-}
-
-export type HelpLine = { readonly kind: 'title'; readonly text: string } | { readonly kind: 'key'; readonly keys: string; readonly label: string };
-
-/** What the screen's words mean: shown under the keys, as much as there is room for. */
-export const LEGEND: readonly string[] = [
-  'INTEL known = IP on a threat-intel feed',
-  'STATUS ack = acknowledged',
-  ...EVENT_TYPES.map((t) => `${EVENT_LABEL[t]} = ${EVENT_MEANING[t]}`),
-  'same attempt = an echo of a failure already counted',
-];
-
-/** The legend in at most `lines` lines of `width`; what does not fit is left out. */
-export function legendLines(width: number, lines: number): string[] {
-  if (lines <= 0) return [];
-  const out: string[] = [];
-  let line = '';
-  for (const item of LEGEND) {
-    const next = line === '' ? item : `${line} · ${item}`;
-    if ([...next].length <= width || line === '') line = next;
-    else {
-      out.push(line);
-      line = item;
-    }
-  }
-  if (line !== '') out.push(line);
-  return out.slice(0, lines);
+  /** First line shown (clamped). @default 0 */
+  readonly scroll?: number;
 }
 
 /**
- * The help lines split into columns of at most `rows` lines, a section title never left alone at
- * the bottom of a column.
+ * Every key binding from the keymap and the words of the screen, by section, in as many columns as
+ * the width allows. It scrolls (↑↓ j k, PgUp/PgDn) when it is taller than the screen, and says how
+ * much more there is; any other key closes it.
  */
-export function helpColumns(lines: readonly HelpLine[], rows: number): HelpLine[][] {
-  const h = Math.max(2, rows);
-  const columns: HelpLine[][] = [[]];
-  for (const [i, line] of lines.entries()) {
-    let col = columns[columns.length - 1]!;
-    const orphan = line.kind === 'title' && col.length === h - 1 && lines[i + 1]?.kind === 'key';
-    if (col.length >= h || orphan) {
-      col = [];
-      columns.push(col);
-    }
-    col.push(line);
-  }
-  return columns;
-}
-
-/** Every key binding from the keymap, by section, in as many columns as the height needs. Any key closes it. */
-export function HelpOverlay({ width, height }: HelpOverlayProps): React.JSX.Element {
+export function HelpOverlay({ width, height, scroll = 0 }: HelpOverlayProps): React.JSX.Element {
   const theme = useTheme();
-  const inner = Math.max(1, height - 2);
-  const lines: HelpLine[] = helpSections().flatMap((s) => [
-    { kind: 'title' as const, text: s.title },
-    ...s.entries.map((e) => ({ kind: 'key' as const, keys: e.keys, label: e.label })),
-  ]);
-  const legendRoom = Math.max(0, inner - Math.ceil(lines.length / 2));
-  const legend = legendLines(width - 4, legendRoom);
-  const rows = Math.max(1, inner - legend.length);
-  const columns = helpColumns(lines, rows);
-  const columnWidth = Math.floor((width - 4) / columns.length);
-  const keyWidth = Math.min(15, Math.max(...lines.map((l) => (l.kind === 'key' ? [...l.keys].length : 0))) + 1);
+  const rows = helpVisibleRows(height);
+  const layout = helpLayout(width - 4, rows);
+  const start = Math.max(0, Math.min(scroll, layout.height - rows));
+  const below = Math.max(0, layout.height - start - rows);
   return (
-    <Panel title="Help" badge="· any key closes" width={width} height={height}>
+    <Panel title="Help" badge="· any other key closes" width={width} height={height}>
       <Box flexDirection="row" height={rows}>
-        {columns.map((col, i) => (
-          <Box key={i} flexDirection="column" width={columnWidth} paddingRight={1}>
-            {col.map((l, j) =>
+        {layout.columns.map((col, i) => (
+          <Box key={i} flexDirection="column" width={layout.columnWidth} paddingRight={1}>
+            {col.slice(start, start + rows).map((l, j) =>
               l.kind === 'title' ? (
                 <Text key={j} {...theme.title} wrap="truncate">
                   {l.text}
                 </Text>
+              ) : l.kind === 'blank' ? (
+                <Text key={j}> </Text>
               ) : (
                 <Text key={j} wrap="truncate">
-                  <Text {...theme.key}>{cell(l.keys, keyWidth)}</Text>
+                  <Text {...theme.key}>{cell(l.keys, l.keyWidth)}</Text>
                   {l.label}
                 </Text>
               ),
@@ -91,11 +44,10 @@ export function HelpOverlay({ width, height }: HelpOverlayProps): React.JSX.Elem
           </Box>
         ))}
       </Box>
-      {legend.map((l) => (
-        <Text key={l} {...theme.muted} wrap="truncate">
-          {l}
-        </Text>
-      ))}
+      <Text {...theme.muted} wrap="truncate">
+        {start > 0 ? `↑ ${start} more  ` : ''}
+        {below > 0 ? `↓ ${below} more lines (↓ j PgDn)` : ''}
+      </Text>
     </Panel>
   );
 }

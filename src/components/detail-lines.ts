@@ -4,9 +4,10 @@
  * the left column, its value to the right) or a full-width evidence line.
  */
 import type { Alert } from '../engine/model/alert.js';
-import type { BlockRecord } from '../console/types.js';
+import type { BlockRecord, IpHistory } from '../console/types.js';
 import { terminalSafe } from '../engine/text/terminal-safe.js';
 import { clockTime, dateTime, shortDuration } from './format/time.js';
+import { statusShown } from './format/alert-labels.js';
 
 export type DetailTone = 'muted' | 'plain' | 'intel' | 'blocked' | 'evidence' | 'severity' | 'status';
 
@@ -104,7 +105,8 @@ function blockText(alert: Alert, block: BlockRecord | undefined): { text: string
   if (block) {
     const until = block.until === null ? 'permanently' : `until ${dateTime(block.until)}`;
     const how = `via ${terminalSafe(block.backend)}${block.simulated ? ' (simulated: nothing changed on this system)' : ''}`;
-    return { text: `yes, ${until}, ${how}`, tone: 'blocked' };
+    const from = block.alertId !== null && block.alertId !== alert.id ? ` — blocked from alert ${terminalSafe(block.alertId)}` : '';
+    return { text: `yes, ${until}, ${how}${from}`, tone: 'blocked' };
   }
   if (alert.status === 'blocked') return { text: 'no longer (the block ended); b blocks again', tone: 'muted' };
   return { text: 'no (b blocks it)', tone: 'muted' };
@@ -118,11 +120,53 @@ function when(alert: Alert): string {
   return `${dateTime(first)} → ${sameDay ? clockTime(last) : dateTime(last)} (${shortDuration(last - first)})`;
 }
 
-export function buildDetailLines(alert: Alert, block: BlockRecord | undefined, width: number): DetailLine[] {
+/** Where the detail finds the IP's other alerts and blocks. */
+export interface IpContextSource {
+  /** The alerts the console holds. */
+  readonly alerts: readonly Alert[];
+  /** The blocks in force. */
+  readonly blocks: readonly BlockRecord[];
+  /** The store's whole history of an IP, when the runtime offers it. */
+  readonly history?: (ip: string) => IpHistory;
+}
+
+const MAX_CONTEXT_USERS = 40;
+const MAX_OTHER_ALERTS = 6;
+
+/** The "This IP" lines: every alert and block of the IP, its first and last seen, the users it tried. */
+function ipContext(lines: DetailLine[], alert: Alert, source: IpContextSource, width: number): void {
+  const history = alert.ip === null ? undefined : source.history?.(alert.ip);
+  const alerts = history ? history.alerts : source.alerts.filter((a) => a.ip === alert.ip);
+  const blocks = history ? history.blocks : source.blocks.filter((b) => b.ip === alert.ip);
+  const all = alerts.some((a) => a.id === alert.id) ? alerts : [alert, ...alerts];
+  const first = all.reduce((m, a) => (a.firstSeen < m ? a.firstSeen : m), alert.firstSeen);
+  const last = all.reduce((m, a) => (a.lastSeen > m ? a.lastSeen : m), alert.lastSeen);
+  // without the runtime's history: what the console holds, said as such
+  const where = history ? 'in the store' : 'in memory';
+  field(lines, 'ipctx', 'This IP', `${all.length} ${all.length === 1 ? 'alert' : 'alerts'} ${where}; first seen ${dateTime(first)}, last seen ${dateTime(last)}`, width);
+  const users = [...new Set(all.flatMap((a) => a.users))];
+  const shown = users.slice(0, MAX_CONTEXT_USERS).map(terminalSafe);
+  if (users.length > shown.length) shown.push(`+${users.length - shown.length} more`);
+  field(lines, 'ipusers', `Tried (${users.length})`, shown.length ? shown : '-', width);
+  const others = all.filter((a) => a.id !== alert.id).sort((a, b) => (a.lastSeen < b.lastSeen ? 1 : -1));
+  others.slice(0, MAX_OTHER_ALERTS).forEach((a, i) => {
+    const text = `${dateTime(a.lastSeen)}  ${a.severity} ${terminalSafe(a.rule)} ×${a.count}  ${statusWord(a.status)}`;
+    field(lines, `ipalert${i}`, i === 0 ? 'Its alerts' : '', text, width, 'muted');
+  });
+  if (others.length > MAX_OTHER_ALERTS) field(lines, 'ipalertmore', '', `+${others.length - MAX_OTHER_ALERTS} older alerts`, width, 'muted');
+  if (blocks.length === 0) field(lines, 'ipblocks', 'Its blocks', 'never blocked', width, 'muted');
+  blocks.forEach((b, i) => {
+    const until = b.until === null ? 'permanent' : `until ${dateTime(b.until)}`;
+    field(lines, `ipblock${i}`, i === 0 ? 'Its blocks' : '', `${dateTime(b.at)}, ${until}, via ${terminalSafe(b.backend)}${b.simulated ? ' (simulated)' : ''}`, width, 'muted');
+  });
+}
+
+export function buildDetailLines(alert: Alert, block: BlockRecord | undefined, width: number, context?: IpContextSource): DetailLine[] {
   const lines: DetailLine[] = [];
   const known = alert.flags.includes('KNOWN_THREAT') ? ' · known threat' : '';
   field(lines, 'severity', 'Severity', `${alert.severity} · ${alert.count} ${alert.count === 1 ? 'attempt' : 'attempts'}${known}`, width, 'severity');
-  field(lines, 'status', 'Status', statusWord(alert.status), width, 'status');
+  // the status the list shows: `blocked` while the IP is blocked, whichever alert blocked it
+  field(lines, 'status', 'Status', statusWord(statusShown(alert, block !== undefined).label), width, 'status');
   const blocked = blockText(alert, block);
   field(lines, 'block', 'Blocked', blocked.text, width, blocked.tone);
   field(lines, 'summary', 'Summary', terminalSafe(alert.summary), width);
@@ -137,6 +181,7 @@ export function buildDetailLines(alert: Alert, block: BlockRecord | undefined, w
     const source = m.source ? ` [${terminalSafe(m.source)}]` : '';
     field(lines, `intel${i}`, i === 0 ? 'Intel' : '', `${terminalSafe(m.entry)} in ${terminalSafe(m.file)}${reason}${source}`, width, 'intel');
   });
+  if (context) ipContext(lines, alert, context, width);
   alert.history.forEach((h, i) => {
     const note = h.note ? ` — ${terminalSafe(h.note)}` : '';
     field(lines, `hist${i}`, i === 0 ? 'History' : '', `${dateTime(h.at)}  ${statusWord(h.status)}${note}`, width, 'muted');
@@ -158,6 +203,6 @@ export function buildDetailLines(alert: Alert, block: BlockRecord | undefined, w
 }
 
 /** How many lines the detail view has for an alert in a panel `width` wide (for scroll limits). */
-export function detailLineCount(alert: Alert | null, block: BlockRecord | undefined, width: number): number {
-  return alert ? buildDetailLines(alert, block, width - 4).length : 0;
+export function detailLineCount(alert: Alert | null, block: BlockRecord | undefined, width: number, context?: IpContextSource): number {
+  return alert ? buildDetailLines(alert, block, width - 4, context).length : 0;
 }

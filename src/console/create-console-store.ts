@@ -6,7 +6,12 @@
  */
 import type { AlertStatus } from '../engine/model/alert.js';
 import type { Runtime } from '../runtime/runtime.js';
-import type { ActionResult, ConsoleState, ConsoleStore } from './types.js';
+import type { DiagnosticEntry } from '../runtime/diagnostics.js';
+import type { HostInfo } from '../runtime/hosts.js';
+import type { ActionResult, ConsoleDiagnostic, ConsoleState, ConsoleStore, HostStatus, IpHistory } from './types.js';
+
+/** A host that sent events and has said nothing for this long is marked quiet. */
+const QUIET_AFTER_MS = 5 * 60_000;
 
 export interface ConsoleStoreOptions {
   runtime: Runtime;
@@ -33,6 +38,55 @@ export function createConsoleStore(opts: ConsoleStoreOptions): LiveConsoleStore 
   let eventsPerSecond = 0;
   const responderInfo = Object.freeze({ ...runtime.responder });
 
+  // Views of runtime state in the UI's shapes, rebuilt only when their source changed.
+  let diagSource: readonly DiagnosticEntry[] | null = null;
+  let diagView: readonly ConsoleDiagnostic[] = [];
+  const diagnosticsView = (): readonly ConsoleDiagnostic[] => {
+    const list = runtime.diagnostics.list();
+    if (list !== diagSource) {
+      diagSource = list;
+      diagView = Object.freeze(
+        list.map((d) => ({
+          kind: d.kind,
+          level: d.level ?? 'warning',
+          message: d.message,
+          where: d.file ? `${d.file}${d.line ? `:${d.line}` : ''}` : d.source,
+          count: d.repeats,
+          lastAt: d.at,
+        })),
+      );
+    }
+    return diagView;
+  };
+  // Hosts: events/s from the change in each host's count between 1 Hz ticks.
+  const hostRates = new Map<string, { events: number; at: number; rate: number }>();
+  let hostSource: readonly HostInfo[] | null = null;
+  let hostAlerts: unknown = null;
+  let hostTick = -1;
+  let hostView: readonly HostStatus[] = [];
+  let tickCount = 0;
+  const hostsView = (now: number): readonly HostStatus[] => {
+    const list = runtime.hosts();
+    const alerts = engine.getSnapshot().alerts;
+    if (list === hostSource && alerts === hostAlerts && (hostTick === tickCount || list.length === 0)) return hostView;
+    hostSource = list;
+    hostAlerts = alerts;
+    hostTick = tickCount;
+    const open = new Map<string, number>();
+    for (const a of alerts) if (a.status === 'new' || a.status === 'acknowledged') for (const h of a.hosts) open.set(h, (open.get(h) ?? 0) + 1);
+    hostView = Object.freeze(
+      list.map((h) => ({
+        name: h.host,
+        lastEventAt: h.lastHeardAt,
+        eventsPerSecond: hostRates.get(h.host)?.rate ?? 0,
+        openAlerts: open.get(h.host) ?? 0,
+        quiet: now - h.lastHeardAt > QUIET_AFTER_MS,
+      })),
+    );
+    return hostView;
+  };
+  const readOnly = runtime.readonly ? Object.freeze({ reason: 'read-only (--readonly): another console or watch holds the data directory' }) : undefined;
+
   let state: ConsoleState = build();
   let timer: NodeJS.Timeout | null = null;
   let lastNotify = 0;
@@ -40,21 +94,19 @@ export function createConsoleStore(opts: ConsoleStoreOptions): LiveConsoleStore 
   let shuttingDown: Promise<void> | null = null;
 
   function build(): ConsoleState {
+    const now = clock();
     return {
       snapshot: engine.getSnapshot(),
       sources: runtime.sourceStatuses(),
       eventsPerSecond,
       startedAt,
-      now: clock(),
+      now,
       blocks: runtime.blocks(),
       warnings: runtime.warnings(),
       responder: responderInfo,
-      diagnostics: runtime.diagnostics.list(),
-      diagnosticsCount: runtime.diagnostics.total,
-      linesBySource: runtime.diagnostics.perSource(),
-      readonly: runtime.readonly,
-      hosts: runtime.hosts(),
-      blockRecords: runtime.blockRecords(),
+      diagnostics: diagnosticsView(),
+      hosts: hostsView(now),
+      ...(readOnly !== undefined ? { readOnly } : {}),
     };
   }
 
@@ -81,6 +133,17 @@ export function createConsoleStore(opts: ConsoleStoreOptions): LiveConsoleStore 
     const first = samples[0]!;
     const span = (now - first.t) / 1000;
     eventsPerSecond = span > 0 ? (engine.stats.events - first.events) / span : 0;
+    tickCount++;
+    for (const h of runtime.hosts()) {
+      const prev = hostRates.get(h.host);
+      if (prev === undefined) hostRates.set(h.host, { events: h.events, at: now, rate: 0 });
+      else {
+        const secs = (now - prev.at) / 1000;
+        const rate = secs > 0 ? (h.events - prev.events) / secs : prev.rate;
+        hostRates.set(h.host, { events: h.events, at: now, rate: prev.rate * 0.5 + rate * 0.5 });
+      }
+    }
+    if (hostRates.size > 2000) hostRates.clear();
     schedule();
   }, 1000);
   tick.unref();
@@ -99,6 +162,15 @@ export function createConsoleStore(opts: ConsoleStoreOptions): LiveConsoleStore 
       const r = await runtime.actions.unblock(ip);
       schedule();
       return r;
+    },
+    ipHistory(ip: string): IpHistory {
+      const alerts = engine
+        .getSnapshot()
+        .alerts.filter((a) => a.ip === ip)
+        .slice()
+        .sort((a, b) => (a.lastSeen < b.lastSeen ? 1 : a.lastSeen > b.lastSeen ? -1 : 0));
+      const blocks = runtime.blockRecords().filter((b) => b.ip === ip || (b.ip.includes('/') && runtime.ledger.covering(ip) === b));
+      return { alerts, blocks };
     },
     shutdown(): Promise<void> {
       if (shuttingDown !== null) return shuttingDown;

@@ -1,20 +1,16 @@
 /**
- * The contract between the headless runtime and the Ink UI (the console is a thin front end over
- * the runtime, like `watch`). The UI reads `ConsoleStore.getState()` through `useSyncExternalStore`; the store notifies at
+ * The contract between the live console's edge (engine + sources + store + responder) and the Ink
+ * UI. The UI reads `ConsoleStore.getState()` through `useSyncExternalStore`; the store notifies at
  * most ~10 times a second whatever the ingest rate. The UI never touches the engine directly: it
  * calls `actions`.
  */
-import type { AlertStatus } from '../engine/model/alert.js';
-import type { EngineSnapshot } from '../engine/snapshot/types.js';
+import type { Alert, AlertStatus } from '../engine/model/alert.js';
+import type { EngineSnapshot, FeedItem } from '../engine/snapshot/types.js';
 import type { ActionResult, BlockRecord } from '../engine/model/block.js';
 import type { SourceState, SourceStatus } from '../engine/model/source-status.js';
 
 export type { ActionResult, BlockRecord } from '../engine/model/block.js';
 export type { SourceState, SourceStatus } from '../engine/model/source-status.js';
-import type { DiagnosticEntry, SourceLineCounts } from '../runtime/diagnostics.js';
-import type { HostInfo } from '../runtime/hosts.js';
-export type { HostInfo } from '../runtime/hosts.js';
-export type { DiagnosticEntry, SourceLineCounts } from '../runtime/diagnostics.js';
 
 export interface ResponderInfo {
   /** Backend name shown in the confirmation dialog. */
@@ -23,6 +19,44 @@ export interface ResponderInfo {
   durationSeconds: number | null;
   /** Whether blocking changes the system. */
   simulated: boolean;
+}
+
+/** One condition on the runtime's diagnostics channel (issue 6): counted, not repeated. */
+export interface ConsoleDiagnostic {
+  /** What it is about: `source`, `unparsed`, `store`, `intel`, `config`, … */
+  kind: string;
+  /** `error`: something stopped working; `warning`: it works, with a loss; `info`: a recovery, a count. */
+  level: 'error' | 'warning' | 'info';
+  /** One sentence. Escape before display. */
+  message: string;
+  /** Where: a source name, a `file:line`. Escape before display. */
+  where?: string;
+  /** Times it happened. */
+  count: number;
+  /** Wall-clock ms of the latest occurrence. */
+  lastAt: number;
+}
+
+/** One host that sends events (issue 11: a fleet in one console). */
+export interface HostStatus {
+  /** Host name as logged. Escape before display. */
+  name: string;
+  /** Wall-clock ms of its latest event, or null. */
+  lastEventAt: number | null;
+  /** Its events per second over the last few seconds. */
+  eventsPerSecond: number;
+  /** Its open alerts (new or acknowledged). */
+  openAlerts: number;
+  /** It used to send and went quiet. */
+  quiet: boolean;
+}
+
+/** Everything the store holds about one IP, beyond the alerts the console keeps in memory. */
+export interface IpHistory {
+  /** Every alert of this IP in the store, newest first. */
+  alerts: readonly Alert[];
+  /** Every block ever placed on this IP (ended ones included), oldest first. */
+  blocks: readonly BlockRecord[];
 }
 
 export interface ConsoleState {
@@ -38,24 +72,35 @@ export interface ConsoleState {
   /** Recoverable problems to show in a banner (corrupt store moved aside, source lost, …). */
   warnings: readonly string[];
   responder: ResponderInfo;
-  /** The runtime's diagnostics (source failures and recoveries, unreadable lines, store and intel warnings), oldest first. */
-  diagnostics?: readonly DiagnosticEntry[];
-  /** Diagnostics raised since start (repeats included): the header's count. */
-  diagnosticsCount?: number;
-  /** Lines per source that no template or envelope recognised. */
-  linesBySource?: ReadonlyMap<string, SourceLineCounts>;
-  /** Started with `--readonly`: response actions are disabled and nothing is written. */
-  readonly?: boolean;
-  /** Logging hosts that reported (a fleet feeding one console), most recently heard-from first. */
-  hosts?: readonly HostInfo[];
-  /** Every block the ledger keeps (active, failed, expired, lifted), oldest first: the blocks view. */
-  blockRecords?: readonly BlockRecord[];
+  /**
+   * The diagnostics channel (issue 6), newest last. Optional: without it the diagnostics view shows
+   * the engine snapshot's diagnostics and the warnings.
+   */
+  diagnostics?: readonly ConsoleDiagnostic[];
+  /** The hosts sending events (issue 11). Optional: the hosts view exists only when this does. */
+  hosts?: readonly HostStatus[];
+  /**
+   * Set when the console may not change anything (`--readonly`, or the data directory is locked by
+   * another process): the reason, shown in the header. Blocking and status keys then say why not.
+   */
+  readOnly?: { reason: string };
+  /**
+   * The latest events for the event log's scroll-back, oldest first, bounded (e.g. 5,000). Optional:
+   * without it the log scrolls back through the snapshot's feed.
+   */
+  eventLog?: readonly FeedItem[];
 }
 
 export interface ConsoleActions {
   setStatus(alertId: string, status: AlertStatus): void;
   block(ip: string, alertId: string | null): Promise<ActionResult>;
   unblock(ip: string): Promise<ActionResult>;
+  /**
+   * Everything the store holds about one IP (all its alerts, every block ever placed on it), for
+   * the detail view's context. Synchronous and cheap enough to call on a render. Optional: without
+   * it the detail shows what the console holds in memory and says so.
+   */
+  ipHistory?(ip: string): IpHistory;
   /** Flush the store and stop sources. The UI calls it once before exiting. */
   shutdown(): Promise<void>;
 }

@@ -14,6 +14,8 @@ export interface PanelSize {
 
 export interface AlertColumns {
   readonly cursor: number;
+  /** The mark column: `✓` marked for a bulk action, `●` new since you looked. */
+  readonly flag: number;
   readonly time: number;
   readonly severity: number;
   readonly rule: number;
@@ -23,6 +25,18 @@ export interface AlertColumns {
   readonly status: number;
   /** 0 when the terminal is too narrow for a summary column. */
   readonly summary: number;
+}
+
+/** What the rows need: the widest time stamp, rule name and IP address among the alerts listed. */
+export interface ColumnNeeds {
+  /** @default 8 (`14:34:09`) */
+  readonly time?: number;
+  /** @default 11 (`BRUTE_FORCE`) */
+  readonly rule?: number;
+  /** @default 15 (an IPv4 address) */
+  readonly ip?: number;
+  /** The narrowest IP column in which the addresses listed still read differently. @default 9 */
+  readonly ipMin?: number;
 }
 
 export interface Layout {
@@ -54,22 +68,43 @@ function clamp(n: number, lo: number, hi: number): number {
   return Math.max(lo, Math.min(hi, n));
 }
 
-/** Column widths of the alert table for a panel of `inner` usable characters. */
-export function alertColumnsFor(inner: number): AlertColumns {
-  const fixed = { cursor: 1, time: 9, severity: 8, count: 5, intel: 5, status: 9 };
-  const gaps = 7; // one space after the cursor and between the 7 data columns
-  const flex = Math.max(0, inner - (fixed.cursor + fixed.time + fixed.severity + fixed.count + fixed.intel + fixed.status) - gaps);
-  const rule = clamp(Math.floor(flex * 0.42), 8, 20);
-  let ip = Math.max(8, flex - rule);
+/** Widest IP address (a full IPv6 address). */
+export const MAX_IP_WIDTH = 39;
+const MIN_RULE = 8;
+const MIN_IP = 15;
+const MIN_SUMMARY = 16;
+
+/**
+ * Column widths of the alert table for a panel of `inner` usable characters. Each column first gets
+ * what its content needs (a full IPv6 address included); when that does not fit, the severity
+ * shortens (`CRIT`), then the rule, and only then the IP column (addresses are then shortened in
+ * the middle, never cut at the end). Room left over goes to a summary column when it is wide
+ * enough to be useful.
+ */
+export function alertColumnsFor(inner: number, needs: ColumnNeeds = {}): AlertColumns {
+  // wide enough for each heading with the sort arrow (`COUNT▼`)
+  const fixed = { cursor: 1, flag: 1, count: 6, intel: 6, status: 9 };
+  const gaps = 7; // one space after the flag and between the 7 data columns
+  const time = Math.max(10, needs.time ?? 8); // at least as wide as the LAST SEEN▼ heading
+  let severity = 9;
+  let rule = clamp(needs.rule ?? 11, MIN_RULE, 20);
+  let ip = clamp(needs.ip ?? MIN_IP, MIN_IP, MAX_IP_WIDTH);
+  const base = fixed.cursor + fixed.flag + fixed.count + fixed.intel + fixed.status + time + gaps;
+  let over = base + severity + rule + ip - inner;
+  const give = (width: number, min: number): number => {
+    const cut = Math.max(0, Math.min(over, width - min));
+    over -= cut;
+    return width - cut;
+  };
+  if (over > 0) severity = give(severity, 4);
+  if (over > 0) rule = give(rule, MIN_RULE);
+  if (over > 0) ip = give(ip, Math.max(9, Math.min(ip, needs.ipMin ?? 9)));
+  if (over > 0) rule = give(rule, 4);
   let summary = 0;
-  if (ip > 28) {
-    const extra = ip - 28 - 1;
-    if (extra >= 16) {
-      summary = extra;
-      ip = 28;
-    }
-  }
-  return { ...fixed, rule, ip, summary };
+  const extra = -over;
+  if (extra >= MIN_SUMMARY + 1) summary = extra - 1;
+  else if (extra > 0) ip += extra;
+  return { ...fixed, time, severity, rule, ip, summary };
 }
 
 export function calculateLayout(columns: number, rows: number, options: LayoutOptions = {}): Layout {

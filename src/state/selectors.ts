@@ -1,73 +1,74 @@
-/** Pure derivations from the engine snapshot and the view state: what the list shows and where. */
+/** Pure derivations from the runtime's state and the view state: what the lists show and where. */
 import { SEVERITIES, type Alert, type Severity } from '../engine/model/alert.js';
-import type { Counters } from '../engine/snapshot/types.js';
 import type { BlockRecord } from '../console/types.js';
-import type { Modal, SortMode, ViewState } from './view-reducer.js';
+import { passesStatusFilter, shownStatus, type StatusFilter } from './alert-status.js';
+import { matchesQuery, parseQuery } from './alert-query.js';
+import { sortAlerts, type SortOrder } from './alert-sort.js';
+import type { Modal, ViewState } from './view-reducer.js';
 
-const RANK: Record<Severity, number> = { LOW: 0, MEDIUM: 1, HIGH: 2, CRITICAL: 3 };
-
-/** True when the alert matches a search (case-insensitive) on IP, rule, summary or a user tried. */
-export function matchesSearch(alert: Alert, search: string): boolean {
-  const q = search.trim().toLowerCase();
-  if (q === '') return true;
-  if ((alert.ip ?? alert.subject.value).toLowerCase().includes(q)) return true;
-  if (alert.rule.toLowerCase().includes(q)) return true;
-  if (alert.summary.toLowerCase().includes(q)) return true;
-  return alert.users.some((u) => u.toLowerCase().includes(q));
-}
-
-function byNewest(a: Alert, b: Alert): number {
-  return a.lastSeen < b.lastSeen ? 1 : a.lastSeen > b.lastSeen ? -1 : 0;
-}
-
-/** Alerts sorted: newest `lastSeen` first, or by severity (highest first) then newest. Stable. */
-export function sortAlerts(alerts: readonly Alert[], sort: SortMode): Alert[] {
-  const copy = [...alerts];
-  if (sort === 'severity') copy.sort((a, b) => RANK[b.severity] - RANK[a.severity] || byNewest(a, b));
-  else copy.sort(byNewest);
-  return copy;
-}
+/** The inputs of the alert list. */
+export type ListView = Pick<ViewState, 'severities' | 'search' | 'sort' | 'statusFilter'> & { readonly modal?: Modal };
 
 /** The search the list is filtered by: the text being typed while the search box is open. */
 export function activeSearch(view: Pick<ViewState, 'search'> & { readonly modal?: Modal }): string {
-  return view.modal?.kind === 'search' ? view.modal.draft : view.search;
+  return view.modal?.kind === 'input' && view.modal.purpose === 'search' ? view.modal.draft : view.search;
 }
 
-/** The alert list the user sees: severity filters, search (live while typing), then sort. */
-export function selectVisibleAlerts(
-  alerts: readonly Alert[],
-  view: Pick<ViewState, 'severities' | 'search' | 'sort'> & { readonly modal?: Modal },
-): Alert[] {
+const blockedSets = new WeakMap<readonly BlockRecord[], ReadonlySet<string>>();
+
+/** The IPs blocked right now, as a set (one per block list, shared by every caller). */
+export function blockedIpsOf(blocks: readonly BlockRecord[]): ReadonlySet<string> {
+  let set = blockedSets.get(blocks);
+  if (!set) blockedSets.set(blocks, (set = new Set(blocks.map((b) => b.ip))));
+  return set;
+}
+
+/** The alert list the analyst sees: status and severity filters, search (live while typing), sort. */
+export function selectVisibleAlerts(alerts: readonly Alert[], view: ListView, blockedIps: ReadonlySet<string> = new Set()): Alert[] {
   const allSeverities = view.severities.length === SEVERITIES.length;
-  const search = activeSearch(view);
-  const filtered = alerts.filter(
-    (a) => (allSeverities || view.severities.includes(a.severity)) && matchesSearch(a, search),
-  );
-  return sortAlerts(filtered, view.sort);
+  const terms = parseQuery(activeSearch(view));
+  const filtered = alerts.filter((a) => {
+    if (!allSeverities && !view.severities.includes(a.severity)) return false;
+    const blocked = a.ip !== null && blockedIps.has(a.ip);
+    if (!passesStatusFilter(shownStatus(a, blocked), view.statusFilter)) return false;
+    return matchesQuery(a, terms, blocked);
+  });
+  return sortAlerts(filtered, view.sort, (a) => shownStatus(a, a.ip !== null && blockedIps.has(a.ip)));
 }
 
-export type VisibleAlertsSelector = (
-  alerts: readonly Alert[],
-  view: Pick<ViewState, 'severities' | 'search' | 'sort'> & { readonly modal?: Modal },
-) => readonly Alert[];
+export type VisibleAlertsSelector = (alerts: readonly Alert[], view: ListView, blockedIps?: ReadonlySet<string>) => readonly Alert[];
 
 /**
  * `selectVisibleAlerts` remembering its last answer: the same array again (no filtering, no sorting)
- * while the engine's alert list (by identity), the severities, the sort and the search are unchanged.
+ * while the alerts and blocks (by identity), the filters, the sort and the search are unchanged.
  * The render and the key handler share one, so a key press does not sort 5,000 alerts again.
  */
 export function createVisibleAlertsSelector(): VisibleAlertsSelector {
   let lastAlerts: readonly Alert[] | null = null;
+  let lastBlocked: ReadonlySet<string> | null = null;
   let lastSeverities: readonly Severity[] | null = null;
-  let lastSort: SortMode | null = null;
+  let lastStatus: StatusFilter | null = null;
+  let lastSort: SortOrder | null = null;
   let lastSearch = '';
   let last: readonly Alert[] = [];
-  return (alerts, view) => {
+  const none: ReadonlySet<string> = new Set();
+  return (alerts, view, blockedIps = none) => {
     const search = activeSearch(view);
-    if (alerts === lastAlerts && view.severities === lastSeverities && view.sort === lastSort && search === lastSearch) return last;
-    last = selectVisibleAlerts(alerts, view);
+    if (
+      alerts === lastAlerts &&
+      blockedIps === lastBlocked &&
+      view.severities === lastSeverities &&
+      view.statusFilter === lastStatus &&
+      view.sort === lastSort &&
+      search === lastSearch
+    ) {
+      return last;
+    }
+    last = selectVisibleAlerts(alerts, view, blockedIps);
     lastAlerts = alerts;
+    lastBlocked = blockedIps;
     lastSeverities = view.severities;
+    lastStatus = view.statusFilter;
     lastSort = view.sort;
     lastSearch = search;
     return last;
@@ -84,11 +85,7 @@ export interface ResolvedSelection {
  * Where the selection is now: the selected alert wherever it moved, or (when it left the list) the
  * alert now at its former index, clamped.
  */
-export function resolveSelection(
-  list: readonly Alert[],
-  selectedId: string | null,
-  fallbackIndex: number,
-): ResolvedSelection {
+export function resolveSelection(list: readonly Alert[], selectedId: string | null, fallbackIndex: number): ResolvedSelection {
   if (list.length === 0) return { index: -1, alert: null };
   if (selectedId !== null) {
     const i = list.findIndex((a) => a.id === selectedId);
@@ -122,12 +119,7 @@ export function visibleWindow(total: number, selected: number, height: number, p
   return { start, end, above: start, below: total - end };
 }
 
-/** Alerts still needing attention (status new or acknowledged), from the engine's counters. */
-export function openAlertCount(counters: Counters): number {
-  return (counters.alertsByStatus.new ?? 0) + (counters.alertsByStatus.acknowledged ?? 0);
-}
-
-/** Severities hidden by the 1-4 filters, highest first. */
+/** Severities hidden by the severity filter, highest first. */
 export function hiddenSeverities(view: Pick<ViewState, 'severities'>): Severity[] {
   return [...SEVERITIES].reverse().filter((s) => !view.severities.includes(s));
 }

@@ -5,6 +5,10 @@ import { KEYS } from '../helpers/keys.js';
 import { countersFor, makeAlert, makeSnapshot } from '../helpers/fake-console.js';
 import type { Alert } from '../../src/engine/model/alert.js';
 import type { ConsoleState } from '../../src/console/types.js';
+import { initialState } from '../../src/state/view-reducer.js';
+
+/** Every status shown (the default shows open alerts only). */
+const allStatuses = { ...initialState, statusFilter: 'all' as const };
 
 afterEach(() => cleanup());
 
@@ -52,7 +56,7 @@ describe('block and unblock', () => {
 
   it('u unblocks the selected IP when it is blocked, and says so when it is not', async () => {
     const block = { ip: '203.0.113.45', backend: 'simulate', at: '2024-03-10T11:00:00Z', until: null, alertId: first.id, simulated: true };
-    const r = renderApp(withAlerts([first, second], { blocks: [block] }));
+    const r = renderApp({ ...withAlerts([first, second], { blocks: [block] }), initialView: allStatuses });
     await r.waitFor('203.0.113.45');
     await r.pressAndWait('u', 'Unblocked 203.0.113.45');
     expect(r.fake.actions.unblock).toHaveBeenCalledWith('203.0.113.45');
@@ -63,7 +67,7 @@ describe('block and unblock', () => {
 
   it('b on an IP already blocked does not ask again', async () => {
     const block = { ip: '203.0.113.45', backend: 'simulate', at: '2024-03-10T11:00:00Z', until: null, alertId: null, simulated: true };
-    const r = renderApp(withAlerts([first], { blocks: [block] }));
+    const r = renderApp({ ...withAlerts([first], { blocks: [block] }), initialView: allStatuses });
     await r.waitFor('203.0.113.45');
     const frame = await r.pressAndWait('b', 'already blocked');
     expect(frame).not.toContain('Confirm block');
@@ -90,7 +94,10 @@ describe('status changes', () => {
     let frame = await r.waitFor((f) => /203\.0\.113\.45 .* ack /.test(f));
     expect(frame).toContain('1 open'); // acknowledged is still open
     r.fake.setAlerts([{ ...first, status: 'resolved' }]);
-    frame = await r.waitFor((f) => /203\.0\.113\.45 .* resolved /.test(f));
-    expect(frame).toContain('0 open');
+    // resolved: no longer open, so it leaves the default list and the header's count
+    frame = await r.waitFor('0 open');
+    expect(frame).not.toContain('203.0.113.45');
+    frame = await r.pressAndWait('o', 'all statuses');
+    expect(frame).toMatch(/203\.0\.113\.45 .* resolved /);
   });
 });

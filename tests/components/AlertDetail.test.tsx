@@ -5,6 +5,7 @@ import { KEYS } from '../helpers/keys.js';
 import { countersFor, makeAlert, makeSnapshot } from '../helpers/fake-console.js';
 import type { Alert } from '../../src/engine/model/alert.js';
 import type { ConsoleState } from '../../src/console/types.js';
+import { initialState } from '../../src/state/view-reducer.js';
 
 afterEach(() => cleanup());
 
@@ -37,7 +38,8 @@ const rich = makeAlert({
 describe('alert detail', () => {
   it('Enter opens everything about the alert and Esc goes back', async () => {
     const block = { ip: '203.0.113.45', backend: 'nftables', at: '2024-03-10T11:54:00Z', until: null, alertId: rich.id, simulated: false };
-    const r = renderApp({ ...withAlerts([rich]), size: { columns: 100, rows: 40 } });
+    // blocked: a closed alert, listed with every status
+    const r = renderApp({ ...withAlerts([rich]), size: { columns: 100, rows: 40 }, initialView: { ...initialState, statusFilter: 'all' } });
     r.fake.update({ blocks: [block] });
     await r.waitFor('203.0.113.45');
     const f = await r.pressAndWait(KEYS.ENTER, 'Summary');

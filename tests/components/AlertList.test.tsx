@@ -4,6 +4,7 @@ import { renderApp } from '../helpers/render.js';
 import { KEYS } from '../helpers/keys.js';
 import { makeAlert, makeSnapshot, countersFor } from '../helpers/fake-console.js';
 import type { Alert } from '../../src/engine/model/alert.js';
+import { initialState } from '../../src/state/view-reducer.js';
 
 afterEach(() => cleanup());
 
@@ -13,7 +14,7 @@ function withAlerts(alerts: Alert[]) {
 
 /** The alert table rows (lines with a time column), selection marker included. */
 function rows(frame: string): string[] {
-  return frame.split('\n').filter((l) => /^│ [▶ ] \d\d:\d\d:\d\d /.test(l));
+  return frame.split('\n').filter((l) => /^│ [▶ ]. \d\d:\d\d:\d\d /.test(l));
 }
 
 function selectedRow(frame: string): string {
@@ -29,8 +30,8 @@ describe('alert list', () => {
       ]),
     );
     const frame = await r.waitFor('203.0.113.45');
-    expect(frame).toMatch(/LAST SEEN\s+SEVERITY\s+RULE\s+SOURCE IP\s+COUNT\s+INTEL\s+STATUS/);
-    expect(frame).toMatch(/CRITICAL\s+BRUTE_FORCE\s+203\.0\.113\.45\s+42 known new/);
+    expect(frame).toMatch(/LAST SEEN▼\s+SEVERITY\s+RULE\s+SOURCE IP\s+COUNT\s+INTEL\s+STATUS/);
+    expect(frame).toMatch(/CRITICAL\s+BRUTE_FORCE\s+203\.0\.113\.45\s+42 known\s+new/);
     expect(frame).toMatch(/LOW\s+PORT_SCAN\s+198\.51\.100\.2\s+6 feed\s+new/);
   });
 
@@ -63,35 +64,81 @@ describe('alert list', () => {
     expect(rows(frame)).toHaveLength(4);
   });
 
-  it('toggles severity filters with 1-4 and names them in the title', async () => {
-    const r = renderApp(
-      withAlerts([makeAlert({ ip: '192.0.2.1', severity: 'LOW' }), makeAlert({ ip: '192.0.2.4', severity: 'CRITICAL' })]),
-    );
-    await r.waitFor('all severities');
-    let frame = await r.pressAndWait('1', '· LOW hidden');
-    expect(frame).not.toContain('192.0.2.1 ');
-    expect(frame).toContain('192.0.2.4');
-    expect(frame).toContain('Hiding LOW alerts (1 shows them again).');
-    frame = await r.pressAndWait('4', 'CRITICAL LOW hidden');
-    expect(frame).toContain('Nothing matches: 1-4 show hidden severities');
-    frame = await r.pressAndWait('1', '· CRITICAL hidden');
-    expect(frame).toContain('192.0.2.1 ');
-    expect(frame).toContain('Showing LOW alerts again.');
-    frame = await r.pressAndWait('4', 'all severities');
-    expect(frame).toContain('Showing CRITICAL alerts again: all severities shown.');
-  });
-
-  it('sorts by severity with s and shows the sort in the title', async () => {
+  it('v steps the severity threshold and names it in the title', async () => {
     const r = renderApp(
       withAlerts([
-        makeAlert({ ip: '192.0.2.1', severity: 'LOW', lastSeen: '2024-03-10T10:00:09Z' }),
-        makeAlert({ ip: '192.0.2.4', severity: 'CRITICAL', lastSeen: '2024-03-10T10:00:01Z' }),
+        makeAlert({ ip: '192.0.2.1', severity: 'LOW' }),
+        makeAlert({ ip: '192.0.2.2', severity: 'HIGH' }),
+        makeAlert({ ip: '192.0.2.4', severity: 'CRITICAL' }),
+      ]),
+    );
+    await r.waitFor('all severities');
+    let frame = await r.pressAndWait('v', '· MEDIUM+');
+    expect(frame).not.toContain('192.0.2.1 ');
+    expect(frame).toContain('192.0.2.4');
+    expect(frame).toContain('Showing MEDIUM, HIGH, CRITICAL (v: the next step).');
+    frame = await r.pressAndWait('v', '· HIGH+');
+    expect(frame).toContain('192.0.2.2 ');
+    frame = await r.pressAndWait('v', '· CRITICAL+');
+    expect(frame).not.toContain('192.0.2.2 ');
+    frame = await r.pressAndWait('v', 'all severities');
+    expect(frame).toContain('192.0.2.1 ');
+    expect(frame).toContain('Showing every severity.');
+  });
+
+  it(':sev sets any set of severities, and says when nothing matches', async () => {
+    const r = renderApp(withAlerts([makeAlert({ ip: '192.0.2.1', severity: 'LOW' }), makeAlert({ ip: '192.0.2.4', severity: 'CRITICAL' })]));
+    await r.waitFor('all severities');
+    r.press(':', ...'sev low,medium');
+    await r.waitFor(':sev low,medium');
+    let frame = await r.pressAndWait(KEYS.ENTER, '· LOW MEDIUM');
+    expect(frame).toContain('192.0.2.1 ');
+    expect(frame).not.toContain('192.0.2.4');
+    r.press(':', ...'sev medium');
+    frame = await r.pressAndWait(KEYS.ENTER, 'Nothing matches: o shows other statuses');
+  });
+
+  it('sorts by a column with its shifted letter, again to reverse, and marks the column', async () => {
+    const r = renderApp(
+      withAlerts([
+        makeAlert({ ip: '192.0.2.1', severity: 'LOW', count: 50, lastSeen: '2024-03-10T10:00:09Z' }),
+        makeAlert({ ip: '192.0.2.4', severity: 'CRITICAL', count: 7, lastSeen: '2024-03-10T10:00:01Z' }),
       ]),
     );
     let frame = await r.waitFor('newest first');
     expect(rows(frame)[0]).toContain('192.0.2.1 ');
-    frame = await r.pressAndWait('s', 'by severity');
+    frame = await r.pressAndWait('S', 'by severity ↓');
+    expect(frame).toContain('SEVERITY▼');
     expect(rows(frame)[0]).toContain('192.0.2.4 ');
+    frame = await r.pressAndWait('S', 'by severity ↑');
+    expect(frame).toContain('SEVERITY▲');
+    expect(rows(frame)[0]).toContain('192.0.2.1 ');
+    frame = await r.pressAndWait('C', 'by count ↓');
+    expect(rows(frame)[0]).toContain('192.0.2.1 ');
+    frame = await r.pressAndWait('I', 'by source IP ↑');
+    expect(rows(frame)[0]).toContain('192.0.2.1 ');
+    frame = await r.pressAndWait('L', 'newest first');
+    expect(frame).toContain('LAST SEEN▼');
+    frame = await r.pressAndWait('L', 'oldest first');
+    expect(rows(frame)[0]).toContain('192.0.2.4 ');
+    expect(frame).toContain('LAST SEEN▲');
+  });
+
+  it('R sorts by rule, N known threats first, U by status', async () => {
+    const r = renderApp({
+      ...withAlerts([
+        makeAlert({ ip: '192.0.2.1', rule: 'PORT_SCAN', status: 'acknowledged', lastSeen: '2024-03-10T10:00:09Z' }),
+        makeAlert({ ip: '192.0.2.2', rule: 'BRUTE_FORCE', flags: ['KNOWN_THREAT'], lastSeen: '2024-03-10T10:00:05Z' }),
+        makeAlert({ ip: '192.0.2.3', rule: 'PASSWORD_SPRAY', status: 'resolved', lastSeen: '2024-03-10T10:00:01Z' }),
+      ]),
+      initialView: { ...initialState, statusFilter: 'all' },
+    });
+    await r.waitFor('192.0.2.3');
+    const order = (f: string) => rows(f).map((l) => /192\.0\.2\.(\d)/.exec(l)?.[1]).join('');
+    expect(order(await r.pressAndWait('R', 'by rule ↑'))).toBe('231');
+    expect(order(await r.pressAndWait('N', 'by intel ↓'))).toBe('213');
+    expect(order(await r.pressAndWait('U', 'by status ↑'))).toBe('213');
+    expect(order(await r.pressAndWait('U', 'by status ↓'))).toBe('312');
   });
 
   it('filters by a search typed after /, applied with Enter and cleared with Esc', async () => {

@@ -42,4 +42,27 @@ describe('colours', () => {
     const raw = r.instance.lastFrame() ?? '';
     expect(raw).not.toMatch(COLOUR);
   });
+
+  it('underlines the sort key letter of each column heading', async () => {
+    const r = renderApp({ state: { snapshot: makeSnapshot({ alerts: [makeAlert({ ip: '192.0.2.1' })], counters: countersFor([makeAlert()]) }) } });
+    await r.waitFor('192.0.2.1');
+    const raw = r.instance.lastFrame() ?? '';
+    // \u001b[4m = underline
+    for (const [before, letter] of [['', 'L'], ['', 'S'], ['', 'R'], ['SOURCE ', 'I'], ['', 'C'], ['I', 'N'], ['STAT', 'U']]) {
+      expect(raw, letter).toMatch(new RegExp(`${before}(\\u001b\\[[0-9;]*m)*\\u001b\\[4m(\\u001b\\[[0-9;]*m)*${letter}`));
+    }
+  });
+
+
+  it('the light theme draws `new` in the terminal\'s own colour (bold), readable on white, and no bright white', async () => {
+    const r = renderApp({ state: state(), theme: 'light' });
+    await r.waitFor('CRITICAL');
+    const raw = r.instance.lastFrame() ?? '';
+    expect(raw).not.toMatch(/\u001B\[97m/); // whiteBright
+    expect(raw).not.toMatch(/\u001B\[96m/); // cyanBright
+    expect(raw).toMatch(/\u001B\[1mnew/);
+    const dark = renderApp({ state: state(), theme: 'dark' });
+    await dark.waitFor('CRITICAL');
+    expect(dark.instance.lastFrame() ?? '').toMatch(/\u001B\[97m/);
+  });
 });

@@ -8,47 +8,38 @@ import { format } from 'date-fns';
 import { renderApp } from '../helpers/render.js';
 import { KEYS } from '../helpers/keys.js';
 import { countersFor, makeAlert, makeFeedItem, makeSnapshot, NOW } from '../helpers/fake-console.js';
-import { QUIET_AFTER_MS } from '../../src/components/Clock.js';
 
 afterEach(() => cleanup());
 
 const selectedRow = (frame: string): string => frame.split('\n').find((l) => l.startsWith('│ ▶')) ?? '';
 
 describe('the header clock', () => {
-  it('shows seconds while events arrive', async () => {
+  // Issue 12, bug 9: one format, whatever the activity (it used to switch between 14:34:09 and 14:34).
+  it('shows hours and minutes whether events arrive, a key was pressed or all is quiet', async () => {
     const r = renderApp({ state: { eventsPerSecond: 250, now: NOW } });
-    await r.waitFor('up 01:02:05');
-    r.fake.update({ now: NOW + 60_000 });
-    const f = await r.waitFor('up 01:03:05');
-    expect(f).toContain(format(NOW + 60_000, 'HH:mm:ss'));
-  });
-
-  it('shows minutes once nothing has happened for a while, and seconds again after a key', async () => {
-    // Given a console where no events arrive
-    const r = renderApp({ state: { eventsPerSecond: 0, now: NOW } });
-    await r.waitFor('up 01:02:05');
-    // When the quiet period passes
-    r.fake.update({ now: NOW + QUIET_AFTER_MS + 1000 });
-    // Then the clock shows hours and minutes only
+    const busy = await r.waitFor('up 1h 02m');
+    expect(busy).toContain(`│ ${format(NOW, 'HH:mm')}`);
+    expect(busy).not.toContain(format(NOW, 'HH:mm:ss'));
+    r.fake.update({ eventsPerSecond: 0, now: NOW + 20_000 });
     const quiet = await r.waitFor('up 1h 02m');
-    expect(quiet).toContain(format(NOW + QUIET_AFTER_MS + 1000, 'HH:mm'));
-    expect(quiet).not.toContain(format(NOW + QUIET_AFTER_MS + 1000, 'HH:mm:ss'));
-    // And a key press brings the seconds back
-    r.press('s');
-    await r.waitFor('up 01:02:11');
+    expect(quiet).not.toContain(format(NOW + 20_000, 'HH:mm:ss'));
+    r.press('j');
+    r.fake.update({ now: NOW + 21_000 });
+    const keyed = await r.waitFor('up 1h 02m');
+    expect(keyed).not.toMatch(/up \d\d:\d\d:\d\d/);
   });
 
-  it('a quiet console does not redraw while the minute stays the same', async () => {
+  it('follows the store clock, and does not redraw while the minute stays the same', async () => {
     const start = Math.floor(NOW / 60_000) * 60_000 + 10_000; // 10 s into a minute
     const r = renderApp({ state: { eventsPerSecond: 0, now: start, startedAt: start - 3_600_000 } });
-    r.fake.update({ now: start + QUIET_AFTER_MS + 1000 });
     await r.waitFor('up 1h 00m');
     const frames = r.instance.frames.length;
     // ticks within the same minute
-    for (let s = 1; s <= 10; s++) r.fake.update({ now: start + QUIET_AFTER_MS + 1000 + s * 1000 });
+    for (let s = 1; s <= 10; s++) r.fake.update({ now: start + s * 1000 });
     // a new minute is drawn
     r.fake.update({ now: start + 60_000 });
-    await r.waitFor('up 1h 01m');
+    const f = await r.waitFor('up 1h 01m');
+    expect(f).toContain(format(start + 60_000, 'HH:mm'));
     expect(r.instance.frames.length).toBe(frames + 1);
   });
 });
@@ -64,9 +55,9 @@ describe('redraws under load', () => {
     // When a new alert pushes the selected one down (its index changes, the selection stays on it)
     r.fake.addAlerts(makeAlert({ ip: '192.0.2.99', lastSeen: '2024-03-10T10:00:09Z' }));
     await r.waitFor('192.0.2.99');
-    // and then the clock ticks
-    r.fake.update({ now: NOW + 1000 });
-    const f = await r.waitFor('up 01:02:06');
+    // and then the clock ticks to the next minute
+    r.fake.update({ now: NOW + 60_000 });
+    const f = await r.waitFor('up 1h 03m');
     // Then there were exactly two frames: the update and the tick
     expect(selectedRow(f)).toContain('192.0.2.11 ');
     expect(r.instance.frames.length).toBe(frames + 2);

@@ -167,7 +167,7 @@ describe('console store identity', () => {
     runtime.diagnostics.push({ kind: 'source', message: 'auth.log: permission denied', level: 'error' });
     await waitFor(() => cs.getState().diagnostics?.length === 1);
     expect(cs.getState().diagnostics).not.toBe(before.diagnostics);
-    expect(cs.getState().diagnosticsCount).toBe(1);
+    expect(cs.getState().diagnostics?.[0]).toMatchObject({ kind: 'source', level: 'error', count: 1 });
     expect(cs.getState().sources).toBe(before.sources);
     expect(cs.getState().snapshot).toBe(before.snapshot);
   });

@@ -1,8 +1,9 @@
 // The built console (dist/cli.js) in a real terminal, driven through tmux like a user at a keyboard:
 // an alert appears as lines are appended to the log, the analyst blocks the IP, quits, and gets a
-// working shell back; a quit right after start and a SIGTERM both leave the alerts on disk.
+// working shell back with its screen as it was (the console draws on the alternate screen); bulk
+// triage and an export; a quit right after start and a SIGTERM both leave the alerts on disk.
 import { existsSync } from 'node:fs';
-import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -42,12 +43,12 @@ function bruteForceLines(ip: string, n: number): string {
   return out;
 }
 
-async function workspace(): Promise<{ log: string; data: string }> {
+async function workspace(): Promise<{ dir: string; log: string; data: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'tw-e2e-'));
   dirs.push(dir);
   const log = join(dir, 'auth.log');
   await writeFile(log, '');
-  return { log, data: join(dir, 'data') };
+  return { dir, log, data: join(dir, 'data') };
 }
 
 async function openTerminal(): Promise<TmuxTerminal> {
@@ -56,21 +57,9 @@ async function openTerminal(): Promise<TmuxTerminal> {
 }
 
 /** Types the console command into the shell and waits for the header to be drawn. */
-async function startConsole(t: TmuxTerminal, log: string, data: string): Promise<void> {
-  await t.typeLine(`env -u CI node ${shellQuote(cliPath)} --data-dir ${shellQuote(data)} ${shellQuote(log)}`);
-  await t.waitFor((s) => /threatwatch │ .* ev\/s/.test(s) && s.includes('tailing'), 'the console header with the log tailing');
-}
-
-/**
- * Waits for the header clock to move on, so the console has run at least one more turn of its event
- * loop after the last key. Keys that reach it in the same read (a busy loop, or keys sent back to
- * back) arrive as one pasted string that the console ignores (see the report), and `g` alone
- * changes nothing visible when the only alert is already selected.
- */
-async function nextClockTick(t: TmuxTerminal): Promise<void> {
-  const clock = (s: string) => /up (\d\d:\d\d:\d\d)/.exec(s)?.[1] ?? '';
-  const before = clock(await t.screen());
-  await t.waitFor((s) => clock(s) !== before, 'the header clock to tick');
+async function startConsole(t: TmuxTerminal, log: string, data: string, extra = ''): Promise<void> {
+  await t.typeLine(`env -u CI node ${shellQuote(cliPath)} --data-dir ${shellQuote(data)} ${extra}${shellQuote(log)}`);
+  await t.waitFor((s) => /threatwatch ▸ \w+ │ .* ev\/s/.test(s) && s.includes('tailing'), 'the console header with the log tailing');
 }
 
 const alertRow = new RegExp(`BRUTE_FORCE\\s+${IP.replaceAll('.', '\\.')}`);
@@ -109,8 +98,8 @@ describe('the console in a real terminal (tmux)', () => {
       await t.waitForText(alertRow);
 
       // When the analyst selects it and presses b
+      // (two keys in one read, `gb`, are taken one by one)
       await t.key('g');
-      await nextClockTick(t);
       await t.key('b');
       const dialog = await t.waitForText('Confirm block');
       expect(dialog).toMatch(new RegExp(`Block ${IP.replaceAll('.', '\\.')} with simulate`));
@@ -120,9 +109,12 @@ describe('the console in a real terminal (tmux)', () => {
       await t.waitForText(`Blocked ${IP}`);
       await t.waitForText('1 blocked');
 
-      // Then q quits and the shell prompt comes back, in cooked mode with echo, cursor visible
+      // Then q quits and the shell prompt comes back, in cooked mode with echo, cursor visible, and
+      // the screen as it was before the console started (it drew on the alternate screen)
       await t.key('q');
-      await t.waitFor((s) => t.promptIsLast(s), 'the shell prompt after q');
+      const back = await t.waitFor((s) => t.promptIsLast(s), 'the shell prompt after q');
+      expect(back).not.toContain('Alerts (');
+      expect(back).toContain(`${PROMPT} env -u CI node`);
       await t.typeLine('echo restored-$((40+2)) exit=$?');
       const after = await t.waitFor((s) => /^restored-42 exit=\d+\s*$/m.test(s), 'the echo output');
       expect(after).toContain(`${PROMPT} echo restored-$((40+2)) exit=$?`); // typed characters echoed
@@ -135,6 +127,83 @@ describe('the console in a real terminal (tmux)', () => {
       const alert = stored.alerts.find((a) => a.ip === IP && a.rule === 'BRUTE_FORCE');
       expect(alert?.status).toBe('blocked');
       expect(alert?.count).toBeGreaterThanOrEqual(6);
+    },
+    45_000,
+  );
+
+  it.skipIf(skipReason !== null)(
+    'bulk triage: marks every alert shown, acknowledges them and blocks their IPs with one confirmation each; exports them',
+    async () => {
+      const { dir, log, data } = await workspace();
+      const t = await openTerminal();
+      await t.typeLine(`cd ${shellQuote(dir)}`);
+      await startConsole(t, log, data);
+      const ips = ['203.0.113.81', '203.0.113.82', '203.0.113.83'];
+      await appendFile(log, ips.map((ip) => bruteForceLines(ip, 8)).join(''));
+      await t.waitForText('Alerts (3)');
+
+      // mark all three, acknowledge them: one question naming the count
+      await t.key('*');
+      await t.waitForText('3 marked');
+      await t.key('a');
+      await t.waitForText('Acknowledge 3 marked alerts?');
+      await t.key('y');
+      await t.waitForText('3 alerts acknowledged.');
+
+      // export what the list shows, to the default file in the current directory
+      await t.key('x');
+      await t.waitForText(/Export to: threatwatch-alerts-\d{8}-\d{6}\.json/);
+      await t.key('Enter');
+      await t.waitForText('Wrote 3 alerts to');
+      const exported = (await readdir(dir)).filter((f) => /^threatwatch-alerts-.*\.json$/.test(f));
+      expect(exported).toHaveLength(1);
+      const rows = JSON.parse(await readFile(join(dir, exported[0]!), 'utf8')) as Array<{ ip: string; shownStatus: string }>;
+      expect(rows.map((r) => r.ip).sort()).toEqual(ips);
+      expect(rows.every((r) => r.shownStatus === 'acknowledged')).toBe(true);
+
+      // block the three IPs together
+      await t.key('*');
+      await t.waitForText('3 marked');
+      await t.key('b');
+      await t.waitForText('Block 3 IPs with simulate');
+      await t.key('y');
+      await t.waitForText('Blocked 3 of 3 IPs');
+      await t.waitForText('3 blocked');
+
+      await t.key('q');
+      await t.waitFor((s) => t.promptIsLast(s), 'the shell prompt after q');
+      const stored = await readStore(data);
+      expect(stored.blocks.map((b) => b.ip).sort()).toEqual(ips);
+      expect(stored.alerts.map((a) => a.status)).toEqual(['blocked', 'blocked', 'blocked']);
+    },
+    60_000,
+  );
+
+  it.skipIf(skipReason !== null)(
+    '--no-color drops the colours but keeps bold and the inverse selection bar, as NO_COLOR does',
+    async () => {
+      // SGR parameters of every escape sequence on the screen
+      const sgr = (screen: string) => [...screen.matchAll(/\u001b\[([0-9;]*)m/g)].flatMap((m) => (m[1] ?? '').split(';'));
+      const colour = (p: string) => /^(3[0-7]|4[0-7]|9[0-7]|10[0-7]|38|48)$/.test(p); // 39/49 = default colour
+      for (const [how, extra] of [
+        ['--no-color', '--no-color '],
+        ['NO_COLOR', ''],
+      ] as const) {
+        const { log, data } = await workspace();
+        const t = await openTerminal();
+        if (how === 'NO_COLOR') await t.typeLine('export NO_COLOR=1');
+        await startConsole(t, log, data, extra);
+        await appendFile(log, bruteForceLines(IP, 8));
+        await t.waitForText(alertRow);
+        const params = sgr(await t.screenWithEscapes());
+        expect(params, how).toContain('7'); // the selection bar (inverse)
+        expect(params, how).toContain('1'); // bold
+        expect([...new Set(params.filter(colour))], how).toEqual([]);
+        await t.key('q');
+        await t.waitFor((s) => t.promptIsLast(s), 'the shell prompt after q');
+        await t.kill();
+        term = null;
+      }
     },
     45_000,
   );

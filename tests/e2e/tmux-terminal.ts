@@ -89,6 +89,12 @@ export class TmuxTerminal {
     return stdout;
   }
 
+  /** The visible screen with its attributes and colours as SGR escape sequences (`capture-pane -e`). */
+  async screenWithEscapes(): Promise<string> {
+    const { stdout } = await this.tmux(['capture-pane', '-p', '-e', '-t', this.session]);
+    return stdout;
+  }
+
   /** A tmux format value of the pane, e.g. `#{cursor_flag}`. */
   async display(format: string): Promise<string> {
     const { stdout } = await this.tmux(['display-message', '-p', '-t', this.session, format]);

@@ -1,13 +1,15 @@
 /**
  * A ConsoleStore for UI tests: state you can replace or extend, listeners notified synchronously,
- * and `vi.fn()` actions.
+ * and `vi.fn()` actions. The optional parts of the contract (diagnostics, hosts, readOnly,
+ * eventLog; the ipHistory action) are absent unless a test sets them, as with a runtime that does
+ * not provide them.
  */
 import { vi } from 'vitest';
 import { ipSubject } from '../../src/engine/model/subject.js';
 import type { Alert, AlertStatus, Severity } from '../../src/engine/model/alert.js';
 import { EVENT_TYPES, type EventType } from '../../src/engine/model/event.js';
 import type { Counters, EngineSnapshot, FeedItem, TimelineBucket } from '../../src/engine/snapshot/types.js';
-import type { ActionResult, ConsoleState, ConsoleStore } from '../../src/console/types.js';
+import type { ActionResult, ConsoleActions, ConsoleState, ConsoleStore, IpHistory } from '../../src/console/types.js';
 
 export const NOW = Date.parse('2024-03-10T12:00:00Z');
 
@@ -144,6 +146,8 @@ export interface FakeConsole {
   setAlerts(alerts: Alert[]): void;
   /** Append feed items and notify. */
   addFeed(...items: FeedItem[]): void;
+  /** Provide (or take away) the optional `ipHistory` action. */
+  setIpHistory(lookup: ((ip: string) => IpHistory) | undefined): void;
   readonly state: ConsoleState;
 }
 
@@ -162,13 +166,14 @@ export function createFakeConsole(initial: Partial<ConsoleState> = {}): FakeCons
     unblock: vi.fn(async (ip: string): Promise<ActionResult> => ({ ok: true, message: `Unblocked ${ip}` })),
     shutdown: vi.fn(async (): Promise<void> => undefined),
   };
+  const actionsView: ConsoleActions = actions;
   const store: ConsoleStore = {
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     getState: () => state,
-    actions,
+    actions: actionsView,
   };
   const setSnapshot = (alerts: readonly Alert[], feed = state.snapshot.feed): void => {
     state = {
@@ -207,6 +212,10 @@ export function createFakeConsole(initial: Partial<ConsoleState> = {}): FakeCons
     addFeed(...items) {
       setSnapshot(state.snapshot.alerts, [...state.snapshot.feed, ...items]);
       notify();
+    },
+    setIpHistory(lookup) {
+      if (lookup) actionsView.ipHistory = lookup;
+      else delete actionsView.ipHistory;
     },
   };
 }

@@ -6,7 +6,7 @@ function usedHeight(l: ReturnType<typeof calculateLayout>): number {
 }
 
 function rowWidth(c: ReturnType<typeof calculateLayout>['alerts']['columns']): number {
-  const base = c.cursor + c.time + c.severity + c.rule + c.ip + c.count + c.intel + c.status + 7;
+  const base = c.cursor + c.flag + c.time + c.severity + c.rule + c.ip + c.count + c.intel + c.status + 7;
   return base + (c.summary > 0 ? c.summary + 1 : 0);
 }
 

@@ -20,9 +20,9 @@ export function notReadingReason(sources: readonly SourceStatus[]): string | nul
   }
 }
 
-/** The alert list's empty line. */
+/** The alert list's empty line: nothing happened, nothing read, or nothing that the filters let through. */
 export function emptyAlertsText(totalAlerts: number, sources: readonly SourceStatus[], filtered: boolean): string {
-  if (totalAlerts > 0 || filtered) return 'Nothing matches: 1-4 show hidden severities, Esc clears the search.';
+  if (totalAlerts > 0 && filtered) return 'Nothing matches: o shows other statuses (open/all/closed), v other severities, Esc clears the search.';
   const reason = notReadingReason(sources);
   return reason ?? 'No alerts yet: watching the logs for attacks.';
 }

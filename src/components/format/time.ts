@@ -1,5 +1,5 @@
 /** Clock, uptime and duration formatting (local time, via date-fns). */
-import { format } from 'date-fns';
+import { format, startOfDay, startOfYear } from 'date-fns';
 
 /** `HH:mm:ss` local time of ms since the epoch or an ISO string; `--:--:--` when invalid. */
 export function clockTime(value: number | string): string {
@@ -15,17 +15,6 @@ export function dateTime(value: number | string): string {
 
 function two(n: number): string {
   return String(n).padStart(2, '0');
-}
-
-/** `HH:MM:SS`, or `Nd HH:MM:SS` past a day, for an elapsed time in ms. */
-export function uptime(ms: number): string {
-  const total = Math.max(0, Math.floor(ms / 1000));
-  const days = Math.floor(total / 86400);
-  const h = Math.floor((total % 86400) / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  const clock = `${two(h)}:${two(m)}:${two(s)}`;
-  return days > 0 ? `${days}d ${clock}` : clock;
 }
 
 /** A short human duration: `45s`, `3m 20s`, `2h 05m`, `3d 4h`. */
@@ -64,4 +53,94 @@ export function uptimeMinutes(ms: number): string {
 export function clockMinutes(value: number): string {
   const d = new Date(value);
   return Number.isNaN(d.getTime()) ? '--:--' : format(d, 'HH:mm');
+}
+
+/** The local day and year "now" falls in: what decides how much of a date a time stamp needs. */
+export interface Today {
+  /** Local midnight starting the day, ms. */
+  readonly dayStart: number;
+  /** Local midnight ending it (the next day's start), ms. */
+  readonly dayEnd: number;
+  readonly yearStart: number;
+  readonly yearEnd: number;
+}
+
+/** The day and year of `now` (local time). */
+export function todayOf(now: number): Today {
+  const day = startOfDay(now);
+  const next = new Date(day);
+  next.setDate(next.getDate() + 1);
+  const year = startOfYear(now);
+  const nextYear = new Date(year);
+  nextYear.setFullYear(nextYear.getFullYear() + 1);
+  return { dayStart: day.getTime(), dayEnd: startOfDay(next).getTime(), yearStart: year.getTime(), yearEnd: nextYear.getTime() };
+}
+
+/** How much a stamp shows: the time of day (today), with the date (this year), with the year. */
+export type StampKind = 'time' | 'date' | 'year';
+
+/** Characters a stamp of each kind takes: `14:34:09`, `Mar 09 14:34`, `2023-03-09 14:34`. */
+export const STAMP_WIDTH: Readonly<Record<StampKind, number>> = { time: 8, date: 12, year: 16 };
+
+function ms(value: number | string): number {
+  return typeof value === 'number' ? value : Date.parse(value);
+}
+
+/** Which form a time needs relative to `today`. */
+export function stampKind(value: number | string, today: Today): StampKind {
+  const t = ms(value);
+  if (Number.isNaN(t)) return 'time';
+  if (t >= today.dayStart && t < today.dayEnd) return 'time';
+  if (t >= today.yearStart && t < today.yearEnd) return 'date';
+  return 'year';
+}
+
+/**
+ * A time stamp that never passes last week off as today: `14:34:09` today, `Mar 09 14:34` another
+ * day of this year, `2023-03-09 14:34` another year (local time); `--:--:--` when invalid.
+ */
+export function stamp(value: number | string, today: Today): string {
+  const t = ms(value);
+  if (Number.isNaN(t)) return '--:--:--';
+  switch (stampKind(t, today)) {
+    case 'time':
+      return format(t, 'HH:mm:ss');
+    case 'date':
+      return format(t, 'MMM dd HH:mm');
+    case 'year':
+      return format(t, 'yyyy-MM-dd HH:mm');
+  }
+}
+
+const isoBounds = new WeakMap<Today, { day: [string, string]; year: [string, string] }>();
+
+/** `today`'s bounds as ISO-8601 UTC strings, which sort like the instants (as the alerts' times are written). */
+function boundsOf(today: Today): { day: [string, string]; year: [string, string] } {
+  let b = isoBounds.get(today);
+  if (!b) {
+    const iso = (ms: number) => new Date(ms).toISOString();
+    b = { day: [iso(today.dayStart), iso(today.dayEnd)], year: [iso(today.yearStart), iso(today.yearEnd)] };
+    isoBounds.set(today, b);
+  }
+  return b;
+}
+
+const CANONICAL_ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
+/**
+ * The width of the widest stamp among `values` (the column width that fits them all). Cheap for a
+ * long list: canonical ISO strings are compared as strings, without parsing.
+ */
+export function stampWidth(values: Iterable<number | string>, today: Today): number {
+  const b = boundsOf(today);
+  let widest: StampKind = 'time';
+  for (const v of values) {
+    let k: StampKind;
+    if (typeof v === 'string' && CANONICAL_ISO.test(v)) {
+      k = v >= b.day[0] && v < b.day[1] ? 'time' : v >= b.year[0] && v < b.year[1] ? 'date' : 'year';
+    } else k = stampKind(v, today);
+    if (k === 'year') return STAMP_WIDTH.year;
+    if (k === 'date') widest = 'date';
+  }
+  return STAMP_WIDTH[widest];
 }
