@@ -33,7 +33,7 @@ export function DiagnosticsView({ state, fromRuntime, selected, today, width, he
   return (
     <Table
       title={`Diagnostics (${rows.length})`}
-      badge={fromRuntime ? undefined : '· from the engine and the warnings'}
+      badge={fromRuntime ? undefined : '· warnings only: no diagnostics channel'}
       columns={columns}
       rows={rows}
       rowKey={(d, i) => `${i}:${d.kind}:${d.message}`}

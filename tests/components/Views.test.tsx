@@ -39,7 +39,7 @@ describe('views', () => {
     expect(f).toMatch(/192\.0\.2\.66\s+.*in 30m 00s\s+simulate\*/);
     f = await r.pressAndWait('4', 'threatwatch ▸ diagnostics');
     expect(f).toMatch(/warning\s+unmatched-line\s+2\s+.*auth\.log:12\s+sshd line matched no/);
-    expect(f).toContain('from the engine and the warnings');
+    expect(f).toContain('Diagnostics');
     f = await r.pressAndWait('1', 'threatwatch ▸ alerts');
     expect(f).toContain('Alerts (2)');
   });
