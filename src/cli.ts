@@ -181,8 +181,7 @@ export function buildProgram(): Command {
     program
       .command('unblock')
       .description('lift a block placed by the console, watch, auto-block or block')
-      .argument('<target>', 'the blocked IP address or CIDR range')
-      .option('--blocker <name>', 'backend for blocks of an unknown backend (default: the config\'s responder.backend; a block is lifted with its own)')
+      .argument('<target>', 'the blocked IP address or CIDR range (lifted with the backend that placed it)')
       .option('--dry-run', 'print the exact commands the backend would run (one per line) and change nothing'),
   )
     .addHelpText('after', blockExitCodes)

@@ -6,6 +6,10 @@
  * Exit 0 when done; 1 when refused or failed, with the reason on stderr (a refusal is audited);
  * 2 for usage errors. `--dry-run` prints on stdout the exact argv the backend would run, one
  * command per line, and runs, records and audits nothing.
+ *
+ * On the store itself (nothing holds it), blocks whose time ran out meanwhile are lifted first, as
+ * the console's expiry scheduler would have done; `unblock` lifts a block with the backend that
+ * placed it, whatever the configured one.
  */
 import { UsageError } from '../cli/errors.js';
 import type { BlockRecord } from '../engine/model/block.js';
@@ -34,7 +38,8 @@ export interface BlockCliOptions extends BlockCommandOptions {
   dryRun?: boolean;
 }
 
-export type UnblockCliOptions = BlockCommandOptions & { dryRun?: boolean };
+/** No `--blocker`: a block is always lifted with the backend that placed it. */
+export type UnblockCliOptions = Omit<BlockCommandOptions, 'blocker'> & { dryRun?: boolean };
 
 function fail(io: Io, cmd: string, message: string): number {
   io.stderr.write(`${cmd}: ${terminalSafe(message)}\n`);

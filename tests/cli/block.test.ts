@@ -155,6 +155,7 @@ describe('block, unblock, blocks (nothing holds the data directory)', () => {
     [['block', '203.0.113.45', '203.0.113.46'], 'too many arguments'],
     [['unblock', '203.0.113.45', '--for', '1h'], "unknown option '--for'"],
     [['blocks', '--blocker', 'simulate'], "unknown option '--blocker'"],
+    [['unblock', '203.0.113.45', '--blocker', 'nftables'], "unknown option '--blocker'"],
   ])('usage error %j exits 2', async (args, message) => {
     const e = setup();
     const r = await e.run([...args, '--data-dir', e.data]);
