@@ -189,6 +189,54 @@ export function buildProgram(): Command {
       process.exitCode = await runSimulate(options, { stdout: process.stdout, stderr: process.stderr, signal: ac.signal });
     });
 
+  // ── block, unblock, blocks: the console's block actions for scripts ─────────────────────────
+  const blockStoreOptions = (cmd: Command): Command =>
+    cmd
+      .option('--data-dir <dir>', 'data directory shared with the console and watch (default: $XDG_STATE_HOME/threatwatch or ~/.local/state/threatwatch)')
+      .option('-c, --config <file>', 'configuration file (allowlist, responder backend and duration, data directory)');
+  const blockExitCodes = '\nExit status: 0 done, 1 refused or failed (the reason on stderr), 2 usage error.\n' +
+    'When a console or watch holds the data directory, the action is handed to it through <data-dir>/control.sock.\n';
+
+  blockStoreOptions(
+    program
+      .command('block')
+      .description('block an IP address or CIDR range, like the console\'s b key (guard, backend, store, audit log)')
+      .argument('<target>', 'IP address or CIDR range (e.g. 203.0.113.45, 198.51.100.0/24)')
+      .option('--for <duration>', 'how long: 90s, 10m, 1h, 7d, 2w or permanent (default: the config\'s duration, with its ban increment)')
+      .option('--blocker <name>', 'backend: simulate, nftables, iptables, ufw or command (default: the config\'s responder.backend)')
+      .option('--dry-run', 'print the exact commands the backend would run (one per line) and change nothing'),
+  )
+    .addHelpText('after', blockExitCodes)
+    .action(async (target: string, options) => {
+      const { runBlock } = await import('./commands/block.js');
+      process.exitCode = await runBlock(target, options, processIo());
+    });
+
+  blockStoreOptions(
+    program
+      .command('unblock')
+      .description('lift a block placed by the console, watch, auto-block or block')
+      .argument('<target>', 'the blocked IP address or CIDR range (lifted with the backend that placed it)')
+      .option('--dry-run', 'print the exact commands the backend would run (one per line) and change nothing'),
+  )
+    .addHelpText('after', blockExitCodes)
+    .action(async (target: string, options) => {
+      const { runUnblock } = await import('./commands/block.js');
+      process.exitCode = await runUnblock(target, options, processIo());
+    });
+
+  blockStoreOptions(
+    program
+      .command('blocks')
+      .description('list the blocks in force: time left, backend, state')
+      .option('--json', 'print a JSON array (with state and secondsLeft) instead of a table')
+      .option('--all', 'include failed, expired and unblocked blocks (the history)'),
+  ).action(async (options) => {
+    const { runBlocks } = await import('./commands/blocks.js');
+    process.exitCode = await runBlocks(options, processIo());
+  });
+  // ── end of block, unblock, blocks ──────────────────────────────────────────────────────────
+
   return program;
 }
 

@@ -30,6 +30,8 @@ import { autoBlockWarnings, createAutoBlocker } from './auto-block.js';
 import { watchIntelFeeds, type IntelReloader } from './intel-reload.js';
 import { createHostTracker, type HostInfo } from './hosts.js';
 import { CheckpointKeeper } from './checkpoints.js';
+import { cleanActor } from './control-protocol.js';
+import { startControlServer, type ControlServer } from './control-socket.js';
 import { createDiagnostics, type DiagnosticsChannel } from './diagnostics.js';
 import type { AlertStore } from './store/alert-store.js';
 
@@ -80,15 +82,20 @@ export interface RuntimeOptions {
   flushIntervalMs?: number;
   /** Warnings from preparation (bad intel rows, store notes, demo data directory). */
   warnings?: readonly string[];
+  /** In writer mode, take block/unblock/blocks from the command line on `<dataDir>/control.sock`. @default true */
+  controlSocket?: boolean;
 }
 
 export interface RuntimeActions {
   setStatus(alertId: string, status: AlertStatus, note?: string): ActionResult;
   /** What a block of `target` would do, guard first: the dialog shows a refusal at once. */
   preview(target: string): BlockPreview;
-  /** Blocks an address or range (`seconds`: null = permanent, omitted = the default with any increment). */
-  block(target: string, alertId: string | null, opts?: { seconds?: number | null }): Promise<ActionResult>;
-  unblock(target: string): Promise<ActionResult>;
+  /**
+   * Blocks an address or range (`seconds`: null = permanent, omitted = the default with any
+   * increment; `actor`: who asked, for the audit log, default this process's `user@tty`).
+   */
+  block(target: string, alertId: string | null, opts?: { seconds?: number | null; actor?: string }): Promise<ActionResult>;
+  unblock(target: string, opts?: { actor?: string }): Promise<ActionResult>;
 }
 
 export interface Runtime {
@@ -240,14 +247,15 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
         alertId,
         previousStatus: alert === null ? null : alert.status === 'blocked' ? null : alert.status,
         ...(blockOpts.seconds !== undefined ? { seconds: blockOpts.seconds } : {}),
+        ...(blockOpts.actor !== undefined ? { actor: blockOpts.actor } : {}),
       });
       if (outcome.ok) applyAlertStatus(outcome.alertStatus, false);
       else if (outcome.kind === 'failed') diagnostics.push({ kind: 'responder', level: 'error', message: outcome.message });
       return { ok: outcome.ok, message: outcome.message };
     },
-    async unblock(target) {
+    async unblock(target, unblockOpts = {}) {
       if (readonlyMode) return refuseReadonly();
-      const outcome = await ledger.unblock(target);
+      const outcome = await ledger.unblock(target, unblockOpts.actor !== undefined ? { actor: unblockOpts.actor } : {});
       if (outcome.ok) applyAlertStatus(outcome.alertStatus, true);
       return { ok: outcome.ok, message: outcome.message };
     },
@@ -324,6 +332,36 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
       position: opts.position,
       now,
     };
+  }
+
+  // ── control socket: block/unblock/blocks from the command line while we hold the store ─────
+  let control: ControlServer | null = null;
+  async function startControl(): Promise<void> {
+    if (opts.controlSocket === false || store === null || store.mode !== 'writer' || readonlyMode) return;
+    try {
+      control = await startControlServer(
+        store.dataDir,
+        {
+          pid: process.pid,
+          backend: () => opts.responder.name,
+          async block(target, seconds, actor) {
+            const r = await actions.block(target, null, { ...(seconds !== undefined ? { seconds } : {}), actor });
+            return { ...r, record: r.ok ? ledger.covering(target) : null };
+          },
+          unblock: (target, actor) => actions.unblock(target, { actor }),
+          blocks: (all) => (all ? recordsView : activeView),
+        },
+        {
+          onRequest(req, res) {
+            if (req.op === 'blocks') return;
+            diagnostics.push({ kind: 'responder', level: res.ok ? 'info' : 'warning', message: `command line (${cleanActor(req.actor)}): ${res.message}` });
+          },
+        },
+      );
+      if (stopped) await control.close(); // stop() came while we were binding
+    } catch (err) {
+      diagnostics.push({ kind: 'responder', level: 'warning', message: `block/unblock from the command line cannot reach this process: ${(err as Error).message}` });
+    }
   }
 
   // ── store cadence ────────────────────────────────────────────────────────────────────────
@@ -417,12 +455,14 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
           diagnostic: (d) => diagnostics.push(d),
         });
       }
+      await startControl();
       notify();
     },
 
     async stop() {
       if (stopped) return;
       stopped = true;
+      await control?.close(); // first: no command-line action lands after the store is closed
       if (flushTimer !== null) clearInterval(flushTimer);
       stopExpiry?.();
       await intelReloader?.close();
