@@ -59,6 +59,9 @@ class DistributedBruteForce implements Rule {
   readonly #windowSeconds: number;
   readonly #window: DistinctWindow<string, string, AttemptRecord, SecurityEvent>;
   readonly #attempts: AttemptCounter;
+  /** The address the facts update below adds (set just before each grow: no closure per event). */
+  #growIp = '';
+  readonly #noteGrowIp = (facts: Facts): void => noteIp(facts, this.#growIp);
 
   constructor(config: DistributedBruteForceConfig, maxKeys: number) {
     this.severity = config.severity;
@@ -79,7 +82,10 @@ class DistributedBruteForce implements Rule {
     const n = this.#attempts.count(e);
     const user = e.user;
     if (n <= 0 || user === null) return 0;
-    if (ctx.isOpen(user) && ctx.grow(user, e, n, (facts) => noteIp(facts, ip))) return 0;
+    if (ctx.isOpen(user)) {
+      this.#growIp = ip;
+      if (ctx.grow(user, e, n, this.#noteGrowIp)) return 0;
+    }
     const distinct = this.#window.add(user, ip, e.time, n, e);
     if (distinct < this.#threshold) return 0;
     const entries = this.#window.entries(user);

@@ -15,17 +15,18 @@
  * One incident per IP: the alert's count is the failures before the login plus the login itself;
  * later logins and failures from the IP grow it (facts.logins, facts.failures), and it closes after
  * a full window without either. After it fired, the failures that led to it are forgotten.
- * State is bounded: per-IP failure windows expire with the window and keep at most
- * max(`failures`+1, 8) entries (later ones merge into the newest: the sum never under-counts),
- * tracked IPs and remembered logins are capped (LRU).
+ * State is bounded: per-IP failure windows expire with the window and keep the newest
+ * max(`failures`, 8) entries (`RecentWindow`: the threshold is decided exactly; past the cap
+ * facts.failures is a lower bound, flagged `failuresAtLeast`), tracked IPs and remembered logins
+ * are capped (LRU).
  */
 import { z } from 'zod';
 import type { Severity } from '../model/alert.js';
 import type { SecurityEvent } from '../model/event.js';
 import { ipSubject } from '../model/subject.js';
 import { formatDuration } from '../alerts/alert-builder.js';
-import { KeyedWindow } from '../windows/keyed-window.js';
 import { LruMap } from '../windows/lru-map.js';
+import { RecentWindow } from '../windows/recent-window.js';
 import { baseRuleShape, defineRule, type AttemptRecord, type CountedEvent, type Facts, type IncidentView, type Rule, type RuleContext } from './rule.js';
 import { AttemptCounter } from './support/attempts.js';
 import { listHead } from './support/format.js';
@@ -45,6 +46,8 @@ export type LoginAfterFailuresConfig = z.output<typeof schema>;
 /** How long (event time) a login that did not fire waits for failures that arrive late. */
 export const LATE_MS = 10_000;
 const MAX_FACT_USERS = 20;
+/** Failures kept per IP (the newest; also the evidence before the login). */
+const MAX_KEPT_FAILURES = 8;
 
 interface Login {
   readonly time: number;
@@ -61,9 +64,13 @@ class LoginAfterFailures implements Rule {
   readonly quietMs: number;
   readonly #threshold: number;
   readonly #windowMs: number;
-  readonly #failures: KeyedWindow<string, AttemptRecord>;
+  readonly #failures: RecentWindow<string, AttemptRecord>;
   readonly #logins: LruMap<string, Login>;
   readonly #attempts: AttemptCounter;
+  /** The failure the facts update below adds (set just before each grow: no closure per event). */
+  #growFailures = 0;
+  #growUser: string | null = null;
+  readonly #noteGrowFailure = (facts: Facts): void => noteFailure(facts, this.#growFailures, this.#growUser);
   #now = 0;
   readonly #loginExpired = (l: Login): boolean => this.#now - l.time >= LATE_MS;
 
@@ -72,7 +79,7 @@ class LoginAfterFailures implements Rule {
     this.#threshold = config.failures;
     this.#windowMs = config.windowSeconds * 1000;
     this.quietMs = this.#windowMs;
-    this.#failures = new KeyedWindow({ windowMs: this.#windowMs, maxKeys, maxEntriesPerKey: Math.max(config.failures + 1, 8) });
+    this.#failures = new RecentWindow({ windowMs: this.#windowMs, maxKeys, maxEntriesPerKey: Math.max(config.failures, MAX_KEPT_FAILURES) });
     this.#logins = new LruMap(Math.min(maxKeys, 10_000));
     this.#attempts = new AttemptCounter(Math.min(50_000, maxKeys));
   }
@@ -92,7 +99,11 @@ class LoginAfterFailures implements Rule {
     }
     const n = this.#attempts.count(e);
     if (n <= 0) return 0;
-    if (ctx.isOpen(ip) && ctx.grow(ip, e, n, (facts) => noteFailure(facts, n, e.user))) return 0;
+    if (ctx.isOpen(ip)) {
+      this.#growFailures = n;
+      this.#growUser = e.user;
+      if (ctx.grow(ip, e, n, this.#noteGrowFailure)) return 0;
+    }
     this.#failures.add(ip, e.time, n, toRecord(e));
     const login = this.#logins.size > 0 ? this.#logins.peek(ip) : undefined;
     if (login !== undefined && e.time <= login.time && login.time - e.time < this.#windowMs) {
@@ -105,6 +116,8 @@ class LoginAfterFailures implements Rule {
   #fireIfDue(ip: string, login: Login, ctx: RuleContext): boolean {
     if (this.#failures.sum(ip, login.time) < this.#threshold) return false;
     const before = this.#failures.entries(ip).filter((x) => x.time <= login.time && login.time - x.time < this.#windowMs);
+    // Older failures were dropped for room: the count is then a lower bound.
+    const atLeast = login.time - this.#failures.droppedAt(ip) < this.#windowMs;
     this.#failures.delete(ip);
     let failed = 0;
     const users: string[] = [];
@@ -124,6 +137,7 @@ class LoginAfterFailures implements Rule {
       logins: 1,
       windowSeconds: this.#windowMs / 1000,
     };
+    if (atLeast) facts['failuresAtLeast'] = true;
     if (login.user !== null) facts['loginUser'] = login.user;
     if (login.method !== null) facts['method'] = login.method;
     const entries: CountedEvent[] = [...before, { time: login.time, count: 1, payload: login.record }];
@@ -151,7 +165,8 @@ class LoginAfterFailures implements Rule {
     const failures = (f['failures'] as number | undefined) ?? 0;
     const before = (f['secondsBeforeLogin'] as number | undefined) ?? 0;
     const users = (f['failedUsers'] as readonly string[] | undefined) ?? [];
-    let text = `${user} logged in${method} from ${d.subject.value} after ${failures} failed login${failures === 1 ? '' : 's'} in the preceding ${formatDuration(before * 1000)}`;
+    const atLeast = f['failuresAtLeast'] === true ? 'at least ' : '';
+    let text = `${user} logged in${method} from ${d.subject.value} after ${atLeast}${failures} failed login${failures === 1 ? '' : 's'} in the preceding ${formatDuration(before * 1000)}`;
     if (users.length > 0) text += ` (tried: ${listHead(users, 3)})`;
     if (d.hosts.length === 1) text += ` on ${d.hosts[0] as string}`;
     const logins = (f['logins'] as number | undefined) ?? 1;

@@ -59,6 +59,9 @@ class PasswordSpray implements Rule {
   readonly #windowSeconds: number;
   readonly #window: DistinctWindow<string, string, AttemptRecord, SecurityEvent>;
   readonly #attempts: AttemptCounter;
+  /** The name the facts update below adds (set just before each grow: no closure per event). */
+  #growUser = '';
+  readonly #noteGrowUser = (facts: Facts): void => noteUser(facts, this.#growUser);
 
   constructor(config: PasswordSprayConfig, maxKeys: number) {
     this.severity = config.severity;
@@ -79,7 +82,10 @@ class PasswordSpray implements Rule {
     const user = e.user;
     if (n <= 0 || user === null) return 0;
     const ip = e.ip;
-    if (ctx.isOpen(ip) && ctx.grow(ip, e, n, (facts) => noteUser(facts, user))) return 0;
+    if (ctx.isOpen(ip)) {
+      this.#growUser = user;
+      if (ctx.grow(ip, e, n, this.#noteGrowUser)) return 0;
+    }
     const distinct = this.#window.add(ip, user, e.time, n, e);
     if (distinct < this.#threshold) return 0;
     const entries = this.#window.entries(ip);

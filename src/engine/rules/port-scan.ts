@@ -94,6 +94,9 @@ class PortScan implements Rule {
   readonly #threshold: number;
   readonly #windowSeconds: number;
   readonly #window: DistinctWindow<string, number, ProbeRecord, SecurityEvent>;
+  /** The probe the facts update below notes (set just before each grow: no closure per event). */
+  #growEvent: SecurityEvent | null = null;
+  readonly #noteGrowProbe = (facts: Facts): void => noteProbe(facts, this.#growEvent as SecurityEvent);
 
   constructor(config: PortScanConfig, maxKeys: number) {
     this.severity = config.severity;
@@ -112,7 +115,12 @@ class PortScan implements Rule {
     if (!Number.isFinite(e.time) || !opensConnection(e)) return 0;
     const ip = e.ip;
     const n = e.count > 0 ? e.count : 1;
-    if (ctx.isOpen(ip) && ctx.grow(ip, e, n, (facts) => noteProbe(facts, e))) return 0;
+    if (ctx.isOpen(ip)) {
+      this.#growEvent = e;
+      const grown = ctx.grow(ip, e, n, this.#noteGrowProbe);
+      this.#growEvent = null;
+      if (grown) return 0;
+    }
     const distinct = this.#window.add(ip, e.dport, e.time, n, e);
     if (distinct < this.#threshold) return 0;
     const entries = this.#window.entries(ip);

@@ -12,8 +12,7 @@
  */
 import { z } from 'zod';
 import { definePlugin, type PluginDefinition } from '../plugin.js';
-import { SEVERITIES, type Severity } from '../model/alert.js';
-import type { Alert } from '../model/alert.js';
+import { SEVERITIES, type Alert, type Severity } from '../model/alert.js';
 import type { SecurityEvent } from '../model/event.js';
 import type { Subject, SubjectKind } from '../model/subject.js';
 import type { WindowEntry } from '../windows/keyed-window.js';

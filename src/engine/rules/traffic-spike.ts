@@ -30,7 +30,7 @@ import { SEVERITIES, type Severity } from '../model/alert.js';
 import type { SecurityEvent } from '../model/event.js';
 import { hostSubject } from '../model/subject.js';
 import { Ewma } from '../windows/ewma.js';
-import { LruMap } from '../windows/lru-map.js';
+import { MINUTE_MS as MINUTE, MinuteBuckets, type MinuteBucket } from '../windows/minute-buckets.js';
 import { baseRuleShape, defineRule, type AttemptRecord, type CountedEvent, type Facts, type IncidentView, type Rule, type RuleContext } from './rule.js';
 import { groupDigits } from './support/format.js';
 import { toRecord } from './support/record.js';
@@ -55,31 +55,14 @@ const schema = z.strictObject({
 
 export type TrafficSpikeConfig = z.output<typeof schema>;
 
-const MINUTE = 60_000;
 const MAX_OPEN_MINUTES = 16;
 const MAX_RECORDS = 5;
 
-interface Share {
-  readonly record: AttemptRecord;
-  bytes: number;
-}
-
-interface Bucket {
-  readonly minute: number;
-  bytes: number;
-  /** The largest contributions (evidence), at most MAX_RECORDS. */
-  readonly shares: Share[];
-}
-
-interface HostState {
-  readonly host: string;
-  readonly baseline: Ewma;
+/** A host's learned baseline and the last minute judged against it. */
+interface Baseline {
+  readonly ewma: Ewma;
   /** Minute index of the last judged minute, or -Infinity. */
   lastJudged: number;
-  /** Event time of the latest contribution. */
-  lastActive: number;
-  /** Open minutes, ascending. */
-  readonly buckets: Bucket[];
 }
 
 /** Who sent how many bytes out, or null when the event does not count. */
@@ -134,15 +117,13 @@ class TrafficSpike implements Rule {
   readonly #config: TrafficSpikeConfig;
   readonly #settleMs: number;
   readonly #idleMs: number;
-  readonly #hosts: LruMap<string, HostState>;
-  /** Hosts with open minutes. */
-  readonly #active = new Set<HostState>();
+  readonly #minutes: MinuteBuckets<AttemptRecord, Baseline>;
   /** Latest event time seen. */
   #clock = Number.NEGATIVE_INFINITY;
-  /** Every minute up to this index is judged. */
-  #judgedThrough = Number.NEGATIVE_INFINITY;
-  #now = 0;
-  readonly #idle = (h: HostState): boolean => !this.#active.has(h) && this.#now - h.lastActive >= this.#idleMs;
+  /** The context the current judging reports to. */
+  #ctx: RuleContext | null = null;
+  readonly #judgeOne = (host: string, baseline: Baseline, bucket: MinuteBucket<AttemptRecord>): void =>
+    this.#judgeMinute(host, baseline, bucket, this.#ctx as RuleContext);
 
   constructor(config: TrafficSpikeConfig, maxKeys: number) {
     this.severity = config.severity;
@@ -150,11 +131,16 @@ class TrafficSpike implements Rule {
     this.#settleMs = config.settleSeconds * 1000;
     this.quietMs = this.#settleMs + 3 * MINUTE;
     this.#idleMs = Math.max(10 * config.halfLifeMinutes, config.warmupMinutes) * MINUTE;
-    this.#hosts = new LruMap(maxKeys);
+    this.#minutes = new MinuteBuckets({
+      maxKeys,
+      maxOpenMinutes: MAX_OPEN_MINUTES,
+      maxShares: MAX_RECORDS,
+      newState: () => ({ ewma: Ewma.fromHalfLife(config.halfLifeMinutes), lastJudged: Number.NEGATIVE_INFINITY }),
+    });
   }
 
   get trackedKeys(): number {
-    return this.#hosts.size;
+    return this.#minutes.size;
   }
 
   onEvent(e: SecurityEvent, ctx: RuleContext): number {
@@ -162,7 +148,10 @@ class TrafficSpike implements Rule {
     if (!Number.isFinite(t)) return 0;
     if (t > this.#clock) this.#advance(t, ctx);
     const out = outboundOf(e);
-    if (out !== null) this.#add(out.host, out.bytes, e);
+    if (out !== null) {
+      const start = e.flowStart ?? t;
+      this.#minutes.add(out.host, out.bytes, start, Math.max(start, e.flowEnd ?? start), toRecord(e), t);
+    }
     return 0;
   }
 
@@ -172,93 +161,33 @@ class TrafficSpike implements Rule {
 
   /** The engine sweeps before it closes quiet incidents: minutes judged here still grow theirs. */
   sweep(now: number, ctx?: RuleContext): void {
-    this.#now = now;
     if (ctx !== undefined && now > this.#clock) this.#advance(now, ctx);
-    if (this.#hosts.size > 0) this.#hosts.dropOldestWhile(this.#idle);
+    this.#minutes.dropIdle(now, this.#idleMs);
+  }
+
+  finish(): void {
+    this.#minutes.clear();
+    this.#clock = Number.NEGATIVE_INFINITY;
   }
 
   /** Moves the clock to `t` and judges the minutes that settled. */
   #advance(t: number, ctx: RuleContext): void {
     this.#clock = t;
     const through = Math.floor((t - this.#settleMs) / MINUTE) - 1;
-    if (through > this.#judgedThrough) {
-      this.#judgedThrough = through;
-      this.#judge(through, ctx);
-    }
+    if (through > this.#minutes.judgedThrough) this.#judge(through, ctx);
   }
 
-  finish(): void {
-    this.#hosts.clear();
-    this.#active.clear();
-    this.#clock = Number.NEGATIVE_INFINITY;
-    this.#judgedThrough = Number.NEGATIVE_INFINITY;
-  }
-
-  /** Spreads `bytes` over the event's interval, into the host's open minutes. */
-  #add(host: string, bytes: number, e: SecurityEvent): void {
-    const start = e.flowStart ?? e.time;
-    const end = Math.max(start, e.flowEnd ?? start);
-    if (!Number.isFinite(start) || !Number.isFinite(end)) return;
-    const first = Math.floor(start / MINUTE);
-    const last = Math.floor(end / MINUTE);
-    const lo = Math.max(first, this.#judgedThrough + 1);
-    const hi = Math.min(last, lo + MAX_OPEN_MINUTES - 1);
-    if (lo > hi) return; // all of it in minutes already judged
-    let state = this.#hosts.get(host);
-    if (state === undefined) {
-      state = { host, baseline: Ewma.fromHalfLife(this.#config.halfLifeMinutes), lastJudged: Number.NEGATIVE_INFINITY, lastActive: e.time, buckets: [] };
-      const dropped = this.#hosts.set(host, state);
-      if (dropped !== undefined) this.#active.delete(dropped.value);
-    }
-    if (e.time > state.lastActive) state.lastActive = e.time;
-    const record = toRecord(e);
-    const span = end - start;
-    for (let m = lo; m <= hi; m++) {
-      const share = first === last ? bytes : (bytes * (Math.min(end, (m + 1) * MINUTE) - Math.max(start, m * MINUTE))) / span;
-      if (share > 0) this.#addShare(state, m, share, record);
-    }
-    if (state.buckets.length > 0) this.#active.add(state);
-  }
-
-  #addShare(state: HostState, minute: number, bytes: number, record: AttemptRecord): void {
-    const buckets = state.buckets;
-    let i = buckets.length;
-    while (i > 0 && (buckets[i - 1] as Bucket).minute > minute) i--;
-    let bucket = buckets[i - 1];
-    if (bucket === undefined || bucket.minute !== minute) {
-      if (buckets.length >= MAX_OPEN_MINUTES) return;
-      bucket = { minute, bytes: 0, shares: [] };
-      buckets.splice(i, 0, bucket);
-    }
-    bucket.bytes += bytes;
-    const shares = bucket.shares;
-    if (shares.length < MAX_RECORDS) shares.push({ record, bytes });
-    else {
-      let smallest = 0;
-      for (let k = 1; k < shares.length; k++) if ((shares[k] as Share).bytes < (shares[smallest] as Share).bytes) smallest = k;
-      if ((shares[smallest] as Share).bytes < bytes) shares[smallest] = { record, bytes };
-    }
-  }
-
-  /** Judges every open minute up to `through`, host by host, oldest first. */
   #judge(through: number, ctx: RuleContext): void {
-    for (const state of this.#active) {
-      const buckets = state.buckets;
-      let k = 0;
-      while (k < buckets.length && (buckets[k] as Bucket).minute <= through) {
-        this.#judgeMinute(state, buckets[k] as Bucket, ctx);
-        k++;
-      }
-      if (k > 0) buckets.splice(0, k);
-      if (buckets.length === 0) this.#active.delete(state);
-    }
+    this.#ctx = ctx;
+    this.#minutes.judgeThrough(through, this.#judgeOne);
+    this.#ctx = null;
   }
 
-  #judgeMinute(state: HostState, bucket: Bucket, ctx: RuleContext): void {
+  #judgeMinute(host: string, state: Baseline, bucket: MinuteBucket<AttemptRecord>, ctx: RuleContext): void {
     const c = this.#config;
-    const baseline = state.baseline;
+    const baseline = state.ewma;
     if (Number.isFinite(state.lastJudged)) baseline.updateZeros(bucket.minute - state.lastJudged - 1);
-    const x = bucket.bytes;
+    const x = bucket.amount;
     const warmedUp = baseline.count >= c.warmupMinutes;
     const j: Judgement = {
       bytes: x,
@@ -271,12 +200,12 @@ class TrafficSpike implements Rule {
     };
     baseline.update(x);
     state.lastJudged = bucket.minute;
-    if (j.overThreshold || j.overBaseline) this.#report(state.host, bucket, j, ctx);
+    if (j.overThreshold || j.overBaseline) this.#report(host, bucket, j, ctx);
   }
 
-  #report(host: string, bucket: Bucket, j: Judgement, ctx: RuleContext): void {
+  #report(host: string, bucket: MinuteBucket<AttemptRecord>, j: Judgement, ctx: RuleContext): void {
     const shares = [...bucket.shares].sort((a, b) => a.record.time - b.record.time);
-    const total = Math.round(bucket.bytes);
+    const total = Math.round(bucket.amount);
     const counts = shares.map((s) => Math.round(s.bytes));
     // The evidence lines carry the minute's whole total (the largest one takes the remainder).
     let largest = 0;

@@ -65,6 +65,16 @@ describe('LOGIN_AFTER_FAILURES threshold and window', () => {
     expect(engine.stats.openIncidents).toBe(0);
   });
 
+  it('a long run of failures long ago does not make two recent ones enough (no over-count); many recent ones say "at least"', () => {
+    // 50 failures a minute apart (0 s … 2940 s); at 3330 s only the last 4 are within 600 s.
+    const old = [...fails(50, 60), login(IP, sec(3330))];
+    expect(run(createLoginAfterFailures(), [...fails(50, 60), login(IP, sec(3299))]).raised).toHaveLength(1);
+    expect(run(createLoginAfterFailures(), old).raised).toEqual([]);
+    const many = run(createLoginAfterFailures(), [...fails(30, 5), login(IP, sec(160))]);
+    expect(many.final[0]!.facts).toMatchObject({ failures: 8, failuresAtLeast: true });
+    expect(many.final[0]!.summary).toMatch(/ after at least 8 failed logins in the preceding 50 s /);
+  });
+
   it('state expires with the window; tracked IPs are capped', () => {
     const rule = createLoginAfterFailures({}, 2);
     const r = run(rule, [fail('203.0.113.1', sec(0)), fail('203.0.113.2', sec(1)), fail('203.0.113.3', sec(2))], { finish: false });
