@@ -37,7 +37,9 @@ class Slot<K, P> {
   }
 
   #at(j: number): number {
-    return (this.head + j) % this.times.length;
+    const i = this.head + j;
+    const len = this.times.length;
+    return i < len ? i : i - len;
   }
 
   timeAt(j: number): number {
@@ -55,7 +57,7 @@ class Slot<K, P> {
   /** Removes the `n` oldest entries. */
   dropFront(n: number): void {
     for (let j = 0; j < n; j++) this.payloads[this.#at(j)] = undefined;
-    this.head = this.size === n ? 0 : (this.head + n) % this.times.length;
+    this.head = this.size === n ? 0 : this.#at(n);
     this.size -= n;
   }
 
