@@ -31,6 +31,8 @@ export interface DemoOptions {
 }
 
 export interface DemoHandle {
+  /** The temporary Zeek conn log the flow records go to (outbound traffic, now and then a spike). */
+  flowPath: string;
   /** The temporary log file being written. */
   path: string;
   /** Stops writing and removes the file and its directory. */
@@ -39,16 +41,23 @@ export interface DemoHandle {
 
 const TICK_MS = 100;
 
-function takeUntil(gen: TrafficGenerator, until: number): string {
-  let out = '';
-  while (gen.peekTime() <= until) out += `${gen.next().text}\n`;
-  return out;
+/** Lines up to `until`: syslog lines for auth.log, Zeek records for conn.log. */
+function takeUntil(gen: TrafficGenerator, until: number): { log: string; flows: string } {
+  let log = '';
+  let flows = '';
+  while (gen.peekTime() <= until) {
+    const line = gen.next();
+    if (line.kind === 'zeek') flows += `${line.text}\n`;
+    else log += `${line.text}\n`;
+  }
+  return { log, flows };
 }
 
 export function startDemo(opts: DemoOptions = {}): DemoHandle {
   const now = opts.now ?? Date.now;
   const dir = mkdtempSync(path.join(tmpdir(), 'threatwatch-demo-'));
   const file = path.join(dir, 'auth.log');
+  const flowFile = path.join(dir, 'conn.log');
   const start = now();
   const gen = createTrafficGenerator({
     seed: opts.seed ?? Math.floor(Math.random() * 2 ** 32),
@@ -56,21 +65,31 @@ export function startDemo(opts: DemoOptions = {}): DemoHandle {
     rate: opts.rate ?? 15,
     format: opts.format ?? 'rfc3339',
     hostName: 'demo-bastion',
+    flows: true,
   });
-  writeFileSync(file, takeUntil(gen, start));
+  const first = takeUntil(gen, start);
+  writeFileSync(file, first.log);
+  writeFileSync(flowFile, first.flows);
 
   let stopped = false;
   let writing: Promise<void> = Promise.resolve();
   const timer = setInterval(() => {
     if (stopped) return;
     const chunk = takeUntil(gen, now());
-    if (chunk.length === 0) return;
-    writing = writing.then(() => (stopped ? undefined : appendFile(file, chunk))).catch(() => undefined);
+    if (chunk.log.length === 0 && chunk.flows.length === 0) return;
+    writing = writing
+      .then(async () => {
+        if (stopped) return;
+        if (chunk.log.length > 0) await appendFile(file, chunk.log);
+        if (chunk.flows.length > 0) await appendFile(flowFile, chunk.flows);
+      })
+      .catch(() => undefined);
   }, TICK_MS);
   timer.unref();
 
   return {
     path: file,
+    flowPath: flowFile,
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -108,17 +127,30 @@ export const demoSource: SourceDefinition<DemoSourceConfig> = definePlugin({
       historyMs: config.historyMs,
       now: () => ctx.now(),
     });
-    const tail = startFileSource(
-      fileSourceSchema.parse({ paths: [demo.path], rotationGraceMs: 0 }),
-      { ...ctx, emit: (lines) => ctx.emit(lines), status: (s) => ctx.status(s), diagnostic: (d) => ctx.diagnostic(d), now: () => ctx.now(), position: 'start', checkpoint: () => null, saveCheckpoint: () => undefined },
-      { name: 'demo', via: 'demo', checkpoints: false },
-    );
+    const follow = (file: string, name: string, status: boolean) =>
+      startFileSource(
+        fileSourceSchema.parse({ paths: [file], rotationGraceMs: 0 }),
+        {
+          ...ctx,
+          emit: (lines) => ctx.emit(lines),
+          status: (s) => (status ? ctx.status(s) : undefined),
+          diagnostic: (d) => ctx.diagnostic(d),
+          now: () => ctx.now(),
+          position: 'start',
+          checkpoint: () => null,
+          saveCheckpoint: () => undefined,
+        },
+        { name, via: 'demo', checkpoints: false },
+      );
+    const tail = follow(demo.path, 'demo', true);
+    // Flow records (a Zeek conn log beside it), so TRAFFIC_SPIKE shows up in the demo too.
+    const flows = follow(demo.flowPath, 'demo-flows', false);
     return {
       get status() {
         return tail.status;
       },
       async close() {
-        await tail.close();
+        await Promise.all([tail.close(), flows.close()]);
         await demo.stop();
       },
     };

@@ -66,8 +66,12 @@ describe('demo source', () => {
     const h = demoSource.create({ ...demoSource.defaults, rate: 40, seed: 3 }, ctx);
     try {
       await waitFor(() => ctx.lines.length > 40 * 60, 'history');
-      expect(ctx.lines[0]).toMatchObject({ file: 'demo', line: 1, via: 'demo' });
-      expect(ctx.lines.every((l, i) => l.line === i + 1)).toBe(true);
+      const log = ctx.lines.filter((l) => l.file === 'demo');
+      expect(log[0]).toMatchObject({ file: 'demo', line: 1, via: 'demo' });
+      expect(log.every((l, i) => l.line === i + 1)).toBe(true);
+      // flow records go to their own file, numbered on their own
+      await waitFor(() => ctx.lines.some((l) => l.file === 'demo-flows'), 'flow records');
+      expect(ctx.lines.filter((l) => l.file === 'demo-flows').every((l, i, a) => i === 0 || l.line === a[i - 1]!.line + 1)).toBe(true);
       expect(h.status).toMatchObject({ name: 'demo', state: 'tailing' });
       expect(ctx.saved.size).toBe(0);
     } finally {
