@@ -203,7 +203,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { command: 'input.cancel', keys: ['escape'], label: 'Cancel (the search box: clear it)', hint: 'cancel', when: ['input'], group: 'input' },
   { command: 'input.erase', keys: ['backspace'], label: 'Erase a character', hint: 'erase', when: ['input'], group: 'input' },
   { command: 'input.type', keys: ['any'], label: 'Type (the alert list filters as you type)', hint: 'type', when: ['input'], group: 'input', helpKeys: 'text' },
-  { command: 'confirm.duration', keys: ['d'], label: 'Block: the next duration (1h, 10m, 24h, 7d, permanent)', hint: 'duration', when: ['confirm'], group: 'confirm' },
+  { command: 'confirm.duration', keys: ['d'], label: 'Block: the next duration (1h, 10m, 1d, 7d, permanent)', hint: 'duration', when: ['confirm'], group: 'confirm' },
   { command: 'confirm.subnet', keys: ['s'], label: 'Block: the address or its /24 (/64) subnet', hint: 'subnet', when: ['confirm'], group: 'confirm' },
   { command: 'confirm.yes', keys: ['y'], label: 'Confirm', hint: 'confirm', when: ['confirm'], group: 'confirm' },
   { command: 'confirm.cancel', keys: ['any'], label: 'Cancel', hint: 'cancel', when: ['confirm'], group: 'confirm', helpKeys: 'other' },
