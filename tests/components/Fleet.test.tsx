@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { renderApp } from '../helpers/render.js';
 import { KEYS } from '../helpers/keys.js';
-import { countersFor, makeAlert, makeSnapshot, NOW } from '../helpers/fake-console.js';
+import { countersFor, makeAlert, makeFeedItem, makeSnapshot, NOW } from '../helpers/fake-console.js';
 import type { HostStatus } from '../../src/console/types.js';
 import type { Alert } from '../../src/engine/model/alert.js';
 
@@ -60,5 +60,19 @@ describe('a fleet in one console', () => {
     expect(f).toContain('203.0.113.45');
     expect(f).toContain('192.0.2.66');
     expect(f).not.toContain('198.51.100.7');
+  });
+
+  it(':host NAME narrows the event log to that host too', async () => {
+    const r = app([onWeb, onDb], [host('web1'), host('db2')]);
+    r.fake.addFeed(makeFeedItem({ host: 'web1', ip: '203.0.113.45' }), makeFeedItem({ host: 'db2', ip: '198.51.100.7' }));
+    await r.waitFor('203.0.113.45');
+    await r.pressAndWait(':', (f) => f.includes('host NAME'));
+    for (const ch of 'host db2') r.press(ch);
+    await r.waitFor(':host db2');
+    await r.pressAndWait(KEYS.ENTER, 'Alerts of host db2');
+    const f = await r.pressAndWait('2', 'threatwatch ▸ events');
+    expect(f).toContain('host db2');
+    expect(f).toContain('198.51.100.7');
+    expect(f).not.toContain('203.0.113.45');
   });
 });

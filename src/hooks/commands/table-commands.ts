@@ -71,6 +71,8 @@ export function runTableCommand(env: CommandEnv, command: Command): void {
 /** The alerts of one host: the alert list, searched for `host:NAME`. */
 export function showHost(env: CommandEnv, host: string): void {
   env.dispatch({ type: 'set-search', search: `host:${host.replace(/\s+/g, '')}` });
+  // the event log too: everything narrowed to the one host
+  env.dispatch({ type: 'log-filter', filter: { kind: 'host', host } });
   env.dispatch({ type: 'show-view', view: 'alerts' });
   env.dispatch({ type: 'close-detail' });
 }
