@@ -10,6 +10,7 @@ import { AlertRow } from './AlertRow.js';
 import { cell } from './format/text.js';
 import { fitIps, minimumIpWidth } from './format/ip-fit.js';
 import { stampWidth, type Today } from './format/time.js';
+import { hostText } from './format/alert-labels.js';
 
 export interface AlertListProps {
   /** The filtered, sorted alerts. */
@@ -23,6 +24,8 @@ export interface AlertListProps {
   /** IPs blocked right now. */
   readonly blockedIps: ReadonlySet<string>;
   readonly sort: SortOrder;
+  /** Several hosts report (a fleet): show a HOST column after the IP. @default false */
+  readonly hostColumn?: boolean;
   /** Alerts marked for a bulk action. */
   readonly marked: ReadonlySet<string>;
   /** Alerts new since the analyst looked. */
@@ -50,6 +53,7 @@ export function headings(c: AlertColumns): Heading[] {
     { label: c.severity >= 9 ? 'SEVERITY' : 'SEV', key: 'S', column: 'severity', width: c.severity },
     { label: 'RULE', key: 'R', column: 'rule', width: c.rule },
     { label: c.ip >= 9 ? 'SOURCE IP' : 'IP', key: 'I', column: 'ip', width: c.ip },
+    ...(c.host > 0 ? [{ label: 'HOST', key: '', column: null, width: c.host }] : []),
     { label: 'COUNT', key: 'C', column: 'count', width: c.count, align: 'right' },
     { label: 'INTEL', key: 'N', column: 'intel', width: c.intel },
     { label: 'STATUS', key: 'U', column: 'status', width: c.status },
@@ -99,13 +103,16 @@ export function columnsForAlerts(alerts: readonly Alert[], shown: readonly Alert
   return columnsFor(listNeeds(alerts, today), shown, inner);
 }
 
-function columnsFor(needs: { time: number; rule: number; ip: number }, shown: readonly Alert[], inner: number): AlertColumns {
+function columnsFor(needs: { time: number; rule: number; ip: number }, shown: readonly Alert[], inner: number, hostColumn = false): AlertColumns {
   const ipMin = minimumIpWidth(
     shown.map((a) => a.ip ?? a.subject.value),
     15,
   );
-  return alertColumnsFor(inner, { ...needs, ipMin });
+  if (!hostColumn) return alertColumnsFor(inner, { ...needs, ipMin });
+  const host = Math.min(14, Math.max(4, ...shown.map((a) => hostText(a).length)));
+  return { ...alertColumnsFor(inner - host - 1, { ...needs, ipMin }), host };
 }
+
 
 /** The alert table: only the visible slice is rendered, with "↑ N more" / "↓ N more". */
 export const AlertList = memo(function AlertList(props: AlertListProps): React.JSX.Element {
@@ -117,7 +124,7 @@ export const AlertList = memo(function AlertList(props: AlertListProps): React.J
   const slice = alerts.slice(win.start, win.end);
   // the whole list is measured once per list, not on every move of the selection
   const needs = useMemo(() => listNeeds(alerts, today), [alerts, today]);
-  const c = columnsFor(needs, slice, props.width - 4);
+  const c = columnsFor(needs, slice, props.width - 4, props.hostColumn ?? false);
   // addresses shortened so that no two rows on screen read the same
   const shortIps = fitIps(
     slice.map((a) => a.ip ?? a.subject.value),

@@ -4,6 +4,7 @@ import type { Alert } from '../engine/model/alert.js';
 import type { AlertColumns } from '../state/layout.js';
 import { useTheme } from '../hooks/use-theme.js';
 import { cell, safeCell } from './format/text.js';
+import { hostText } from './format/alert-labels.js';
 import { stamp, type Today } from './format/time.js';
 import { intelMark, SEVERITY_SHORT, statusShown } from './format/alert-labels.js';
 
@@ -41,6 +42,7 @@ export const AlertRow = memo(function AlertRow({ alert, selected, blocked, flag,
         <Text {...theme.severity[alert.severity]} {...sel}>{cell(severity, c.severity)}</Text>{' '}
         {safeCell(alert.rule, c.rule)}{' '}
         {safeCell(ipText, c.ip)}{' '}
+        {c.host > 0 ? safeCell(hostText(alert), c.host) + ' ' : ''}
         {cell(String(alert.count), c.count, 'right')}{' '}
         <Text {...theme.intel} {...sel}>{cell(intelMark(alert), c.intel)}</Text>{' '}
         <Text {...theme.status[status.status]} {...sel}>{cell(status.label, c.status)}</Text>

@@ -6,6 +6,9 @@ import { useTheme } from '../hooks/use-theme.js';
 import { terminalSafe } from '../engine/text/terminal-safe.js';
 import { Panel } from './Panel.js';
 import { blockDuration } from './format/time.js';
+import { BLOCK_DURATIONS } from '../state/view-reducer.js';
+
+const DURATION_CHOICES = BLOCK_DURATIONS;
 
 export interface ConfirmActionProps {
   readonly action: PendingAction;
@@ -33,7 +36,55 @@ export function ConfirmAction({ action, alerts, responder, width, height }: Conf
   const duration = responder.durationSeconds === null ? ' permanently' : ` for ${blockDuration(responder.durationSeconds)}`;
   let title: string;
   let lines: React.JSX.Element[];
-  if (action.kind === 'block') {
+  if (action.kind === 'block' && action.choice) {
+    const c = action.choice;
+    const target = c.useSubnet && c.subnet ? c.subnet : c.address;
+    const alert = alerts.find((a) => a.id === action.alertIds[0]) ?? null;
+    const asked = c.seconds === null ? ' permanently' : ` for ${blockDuration(c.seconds)}`;
+    title = 'Confirm block';
+    lines = [
+      <Text key="q" wrap="truncate">
+        Block <Text bold>{terminalSafe(target)}</Text> with <Text {...theme.accent}>{terminalSafe(responder.name)}</Text>
+        {asked}?
+      </Text>,
+      <Text key="dur" wrap="truncate">
+        <Text {...theme.key}>d</Text> duration: {DURATION_CHOICES.map((s, i) => (
+          <Text key={i} {...(s === c.seconds ? { bold: true, inverse: true } : theme.muted)}>
+            {' '}
+            {s === null ? 'permanent' : blockDuration(s)}{' '}
+          </Text>
+        ))}
+      </Text>,
+    ];
+    if (c.subnet) {
+      lines.push(
+        <Text key="net" wrap="truncate">
+          <Text {...theme.key}>s</Text> target:{' '}
+          <Text {...(!c.useSubnet ? { bold: true, inverse: true } : theme.muted)}> address {terminalSafe(c.address)} </Text>{' '}
+          <Text {...(c.useSubnet ? { bold: true, inverse: true } : theme.muted)}> subnet {terminalSafe(c.subnet)} </Text>
+        </Text>,
+      );
+    }
+    if (c.refused) {
+      lines.push(
+        <Text key="refused" wrap="truncate" {...theme.message.error}>
+          Refused: {terminalSafe(c.refused)}
+        </Text>,
+      );
+    }
+    lines.push(
+      <Text key="sim" wrap="truncate" {...(responder.simulated ? theme.muted : theme.warning)}>
+        {responder.simulated ? 'Simulated: nothing on this system changes.' : 'This changes the firewall of this machine.'}
+      </Text>,
+    );
+    if (alert) {
+      lines.push(
+        <Text key="alert" wrap="truncate" {...theme.muted}>
+          Alert: {alert.severity} {terminalSafe(alert.rule)}, {alert.count} attempts
+        </Text>,
+      );
+    }
+  } else if (action.kind === 'block') {
     const one = action.ips.length === 1;
     const alert = one ? (alerts.find((a) => a.id === action.alertIds[0]) ?? null) : null;
     title = 'Confirm block';
@@ -77,7 +128,13 @@ export function ConfirmAction({ action, alerts, responder, width, height }: Conf
         {lines}
         <Text> </Text>
         <Text>
-          <Text {...theme.key}>y</Text> {action.kind === 'block' ? 'block' : 'yes'} <Text {...theme.muted}>·</Text> <Text {...theme.key}>any other key</Text> cancels
+          <Text {...theme.key}>y</Text> {action.kind === 'block' ? 'block' : 'yes'} <Text {...theme.muted}>·</Text>{' '}
+          {action.kind === 'block' && action.choice ? (
+            <>
+              <Text {...theme.key}>d</Text> duration{action.choice.subnet ? <> <Text {...theme.key}>s</Text> subnet</> : null} <Text {...theme.muted}>·</Text>{' '}
+            </>
+          ) : null}
+          <Text {...theme.key}>any other key</Text> cancels
         </Text>
       </Box>
     </Panel>

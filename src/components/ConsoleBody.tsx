@@ -101,6 +101,7 @@ export function ConsoleBody(props: ConsoleBodyProps): React.JSX.Element {
           alertBadge={alertBadge(view, props.unseen.size)}
           filtered={view.severities.length < 4 || view.search !== '' || view.statusFilter !== 'all' || (view.modal.kind === 'input' && view.modal.purpose === 'search')}
           sort={view.sort}
+          hostColumn={(hosts?.length ?? 0) > 1}
           marked={view.marked}
           unseen={props.unseen}
           feed={view.log.frozen ?? snapshot.feed}

@@ -23,6 +23,8 @@ export interface DashboardProps {
   /** Filters or a search are narrowing the list. */
   readonly filtered: boolean;
   readonly sort: SortOrder;
+  /** Several hosts report: the alert list shows a HOST column. */
+  readonly hostColumn?: boolean;
   /** Alerts marked for a bulk action. */
   readonly marked: ReadonlySet<string>;
   /** Alerts new since the analyst looked. */
@@ -49,6 +51,7 @@ export const Dashboard = memo(function Dashboard(props: DashboardProps): React.J
         emptyText={emptyAlertsText(snapshot.alerts.length, sources, props.filtered)}
         blockedIps={blockedIps}
         sort={props.sort}
+        hostColumn={props.hostColumn ?? false}
         marked={props.marked}
         unseen={props.unseen}
         today={today}

@@ -28,6 +28,7 @@ export interface HeaderProps {
 }
 
 const rateOf = (s: ConsoleState): number => s.eventsPerSecond;
+const hostCountOf = (s: ConsoleState): number => s.hosts?.length ?? 0;
 
 const VIEW_TITLE: Record<ViewName, string> = { alerts: 'alerts', events: 'events', blocks: 'blocks', diagnostics: 'diagnostics', hosts: 'hosts' };
 
@@ -79,6 +80,7 @@ function sourceDetail(s: SourceStatus): string {
 export const Header = memo(function Header({ store, view, open, readOnly, lastEventTime, sources, blocked, today, width }: HeaderProps): React.JSX.Element {
   const theme = useTheme();
   const eventsPerSecond = useConsoleSlice(store, rateOf);
+  const hostCount = useConsoleSlice(store, hostCountOf);
   const rate = eventsPerSecond >= 10 ? eventsPerSecond.toFixed(0) : eventsPerSecond.toFixed(1);
   const details = sources.map(sourceDetail);
   const last = lastEventTime;
@@ -111,6 +113,12 @@ export const Header = memo(function Header({ store, view, open, readOnly, lastEv
           <Text {...(open > 0 ? theme.warning : {})}>{open} open {open === 1 ? 'alert' : 'alerts'}</Text>
           <Text {...theme.muted}> │ </Text>
           <Text {...(blocked > 0 ? theme.status.blocked : {})}>{blocked} blocked</Text>
+          {hostCount > 1 ? (
+            <>
+              <Text {...theme.muted}> │ </Text>
+              <Text>{hostCount} hosts</Text>
+            </>
+          ) : null}
           <Clock store={store} />
         </Text>
       </Box>

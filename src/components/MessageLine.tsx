@@ -22,6 +22,7 @@ const PROMPT: Record<InputPurpose, { label: string; help: (shown: number) => str
   search: { label: 'Search: ', help: () => 'IP prefix, CIDR, user: host: rule: status: sev:, !not · filters as you type · Enter keeps · Esc clears' },
   command: { label: ':', help: () => 'alerts events blocks diag hosts · host NAME · sev · status · sort · export · q · Enter runs · Esc cancels' },
   export: { label: 'Export to: ', help: (n) => `${n} ${n === 1 ? 'alert' : 'alerts'} shown · .csv for CSV, else JSON · Enter writes · Esc cancels` },
+  block: { label: 'Block: ', help: () => 'an address or a CIDR range · Enter checks it and asks · Esc cancels' },
   'log-search': { label: 'Search the log: ', help: () => 'IP, user, host, type · Enter finds the newest (n newer, N older) · Esc cancels' },
 };
 

@@ -8,7 +8,7 @@ import type { AlertStatus } from '../engine/model/alert.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { DiagnosticEntry } from '../runtime/diagnostics.js';
 import type { HostInfo } from '../runtime/hosts.js';
-import type { ActionResult, ConsoleDiagnostic, ConsoleState, ConsoleStore, HostStatus, IpHistory } from './types.js';
+import type { ActionResult, BlockPreview, BlockRequest, ConsoleDiagnostic, ConsoleState, ConsoleStore, HostStatus, IpHistory } from './types.js';
 
 /** A host that sent events and has said nothing for this long is marked quiet. */
 const QUIET_AFTER_MS = 5 * 60_000;
@@ -102,6 +102,7 @@ export function createConsoleStore(opts: ConsoleStoreOptions): LiveConsoleStore 
       startedAt,
       now,
       blocks: runtime.blocks(),
+      blockRecords: runtime.blockRecords(),
       warnings: runtime.warnings(),
       responder: responderInfo,
       diagnostics: diagnosticsView(),
@@ -153,8 +154,8 @@ export function createConsoleStore(opts: ConsoleStoreOptions): LiveConsoleStore 
       runtime.actions.setStatus(alertId, status);
       schedule();
     },
-    async block(ip: string, alertId: string | null): Promise<ActionResult> {
-      const r = await runtime.actions.block(ip, alertId);
+    async block(ip: string, alertId: string | null, opts?: BlockRequest): Promise<ActionResult> {
+      const r = await runtime.actions.block(ip, alertId, opts && 'seconds' in opts ? { seconds: opts.seconds ?? null } : undefined);
       schedule();
       return r;
     },
@@ -162,6 +163,11 @@ export function createConsoleStore(opts: ConsoleStoreOptions): LiveConsoleStore 
       const r = await runtime.actions.unblock(ip);
       schedule();
       return r;
+    },
+    previewBlock(target: string): BlockPreview {
+      const p = runtime.actions.preview(target);
+      if (!p.ok) return { ok: false, target: p.target, reason: p.reason };
+      return { ok: true, target: p.target, range: p.range, subnet: p.subnet, seconds: p.seconds, backend: p.backend, simulated: p.simulated, blockedBy: p.blockedBy };
     },
     ipHistory(ip: string): IpHistory {
       const alerts = engine

@@ -59,6 +59,33 @@ export interface IpHistory {
   blocks: readonly BlockRecord[];
 }
 
+/**
+ * What a block of a target would do, the guard's verdict first (the runtime's ledger preview): the
+ * dialog shows a refusal at once, and offers the /24 or /64 subnet beside an address.
+ */
+export type BlockPreview =
+  | {
+      ok: true;
+      /** Canonical target. */
+      target: string;
+      range: boolean;
+      /** The /24 (IPv4) or /64 (IPv6) around an address; null for a range. */
+      subnet: string | null;
+      /** Default duration (any bantime increment applied); null = permanent. */
+      seconds: number | null;
+      backend: string;
+      simulated: boolean;
+      /** The active block that already covers the target, if any. */
+      blockedBy: BlockRecord | null;
+    }
+  | { ok: false; target: string | null; reason: string };
+
+/** Options of a block from the console. */
+export interface BlockRequest {
+  /** Duration; null = permanent; omitted = the backend's default. */
+  seconds?: number | null;
+}
+
 export interface ConsoleState {
   snapshot: EngineSnapshot;
   sources: readonly SourceStatus[];
@@ -89,11 +116,22 @@ export interface ConsoleState {
    * without it the log scrolls back through the snapshot's feed.
    */
   eventLog?: readonly FeedItem[];
+  /**
+   * Every block the runtime keeps (active, failed, expired, unblocked), oldest first, for the blocks
+   * view. Optional: without it the blocks view lists `blocks`.
+   */
+  blockRecords?: readonly BlockRecord[];
 }
 
 export interface ConsoleActions {
   setStatus(alertId: string, status: AlertStatus): void;
-  block(ip: string, alertId: string | null): Promise<ActionResult>;
+  /** Blocks an address or a range (`opts.seconds`: null = permanent, omitted = the default). */
+  block(ip: string, alertId: string | null, opts?: BlockRequest): Promise<ActionResult>;
+  /**
+   * What blocking `target` (an address or CIDR) would do, guard first. Synchronous. Optional: without
+   * it the dialog asks without a verdict and offers no subnet.
+   */
+  previewBlock?(target: string): BlockPreview;
   unblock(ip: string): Promise<ActionResult>;
   /**
    * Everything the store holds about one IP (all its alerts, every block ever placed on it), for

@@ -39,6 +39,7 @@ export type Command =
   | 'alert.resolve'
   | 'alert.falsePositive'
   | 'ip.block'
+  | 'ip.blockManual'
   | 'ip.unblock'
   | 'events.ofIp'
   | 'events.ofUsers'
@@ -77,6 +78,8 @@ export type Command =
   | 'input.cancel'
   | 'input.erase'
   | 'input.type'
+  | 'confirm.duration'
+  | 'confirm.subnet'
   | 'confirm.yes'
   | 'confirm.cancel'
   | 'help.scrollUp'
@@ -145,6 +148,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { command: 'alert.acknowledge', keys: ['a'], label: 'Acknowledge (seen it)', hint: 'ack', when: ALERT_VIEWS, group: 'alert' },
   { command: 'alert.resolve', keys: ['r'], label: 'Resolve (dealt with)', hint: 'resolve', when: ALERT_VIEWS, group: 'alert' },
   { command: 'ip.block', keys: ['b'], label: 'Block the IP (asks first)', hint: 'block', when: ALERT_VIEWS, group: 'alert' },
+  { command: 'ip.blockManual', keys: ['B'], label: 'Block an address or CIDR typed by hand (asks first)', hint: 'block…', when: ['list', 'blocks'], group: 'alert' },
   { command: 'search.open', keys: ['/'], label: 'Search: IP prefix, CIDR, user:, host:, rule:, status:, sev:, !not', hint: 'search', when: LIST, group: 'list' },
   { command: 'log.search', keys: ['/'], label: 'Search the log; n newer, N older match', hint: 'search', when: EVENTS, group: 'events', helpKeys: '/ n N' },
   { command: 'log.next', keys: ['n'], label: 'Search the log; n newer, N older match', hint: 'next', when: EVENTS, group: 'events' },
@@ -199,6 +203,8 @@ export const KEYMAP: readonly KeyBinding[] = [
   { command: 'input.cancel', keys: ['escape'], label: 'Cancel (the search box: clear it)', hint: 'cancel', when: ['input'], group: 'input' },
   { command: 'input.erase', keys: ['backspace'], label: 'Erase a character', hint: 'erase', when: ['input'], group: 'input' },
   { command: 'input.type', keys: ['any'], label: 'Type (the alert list filters as you type)', hint: 'type', when: ['input'], group: 'input', helpKeys: 'text' },
+  { command: 'confirm.duration', keys: ['d'], label: 'Block: the next duration (1h, 10m, 1d, 7d, permanent)', hint: 'duration', when: ['confirm'], group: 'confirm' },
+  { command: 'confirm.subnet', keys: ['s'], label: 'Block: the address or its /24 (/64) subnet', hint: 'subnet', when: ['confirm'], group: 'confirm' },
   { command: 'confirm.yes', keys: ['y'], label: 'Confirm', hint: 'confirm', when: ['confirm'], group: 'confirm' },
   { command: 'confirm.cancel', keys: ['any'], label: 'Cancel', hint: 'cancel', when: ['confirm'], group: 'confirm', helpKeys: 'other' },
   { command: 'help.scrollUp', keys: ['up', 'k'], label: HELP, hint: 'scroll', when: ['help'], group: 'views' },

@@ -5,10 +5,13 @@
  * searched (`/`, `n` newer, `N` older). Pure: the events are inputs.
  */
 import type { FeedItem } from '../engine/snapshot/types.js';
+import { terminalSafeTruncate } from '../engine/text/terminal-safe.js';
 
 export type LogFilter =
   | { readonly kind: 'ip'; readonly ip: string }
-  | { readonly kind: 'users'; readonly users: readonly string[] };
+  | { readonly kind: 'users'; readonly users: readonly string[] }
+  /** The events of one host (a fleet: `:host NAME`, Enter in the hosts view). */
+  | { readonly kind: 'host'; readonly host: string };
 
 export interface LogState {
   /** The events as they were when paused, or null while following the live tail. */
@@ -27,6 +30,7 @@ export const initialLog: LogState = { frozen: null, offset: 0, filter: null, sea
 /** The filter in words (`IP 203.0.113.5`, `users root, admin`). */
 export function filterText(filter: LogFilter): string {
   if (filter.kind === 'ip') return `IP ${filter.ip}`;
+  if (filter.kind === 'host') return `host ${terminalSafeTruncate(filter.host, 30)}`;
   const shown = filter.users.slice(0, 3).join(', ');
   return `user${filter.users.length === 1 ? '' : 's'} ${shown}${filter.users.length > 3 ? ` +${filter.users.length - 3}` : ''}`;
 }
@@ -34,6 +38,7 @@ export function filterText(filter: LogFilter): string {
 export function passesFilter(item: FeedItem, filter: LogFilter | null): boolean {
   if (filter === null) return true;
   if (filter.kind === 'ip') return item.ip === filter.ip;
+  if (filter.kind === 'host') return item.host === filter.host;
   return item.user !== null && filter.users.includes(item.user);
 }
 

@@ -25,6 +25,8 @@ export interface AlertColumns {
   readonly status: number;
   /** 0 when the terminal is too narrow for a summary column. */
   readonly summary: number;
+  /** The HOST column (a fleet: several hosts report); 0 when not shown. */
+  readonly host: number;
 }
 
 /** What the rows need: the widest time stamp, rule name and IP address among the alerts listed. */
@@ -104,7 +106,7 @@ export function alertColumnsFor(inner: number, needs: ColumnNeeds = {}): AlertCo
   const extra = -over;
   if (extra >= MIN_SUMMARY + 1) summary = extra - 1;
   else if (extra > 0) ip += extra;
-  return { ...fixed, time, severity, rule, ip, summary };
+  return { ...fixed, time, severity, rule, ip, summary, host: 0 };
 }
 
 export function calculateLayout(columns: number, rows: number, options: LayoutOptions = {}): Layout {

@@ -14,13 +14,32 @@ export type ViewName = 'alerts' | 'events' | 'blocks' | 'diagnostics' | 'hosts';
 export type Screen = 'list' | 'detail';
 export type MessageTone = 'ok' | 'error' | 'info';
 /** What a text box is for: the alert search, the `:` command line, the export path, the log search. */
-export type InputPurpose = 'search' | 'command' | 'export' | 'log-search';
+export type InputPurpose = 'search' | 'command' | 'export' | 'log-search' | 'block';
 /** The tables of the other views, each with its own selection. */
 export type TableName = 'blocks' | 'diagnostics' | 'hosts';
 
+/** Durations the block dialog offers (`d` steps through them): 1 h, 10 min, 24 h, 7 d, permanent. */
+export const BLOCK_DURATIONS: readonly (number | null)[] = [3600, 600, 86_400, 604_800, null];
+
+/** The choices of a single block: duration, and the address or its /24 (/64) subnet. */
+export interface BlockChoice {
+  /** The address (or range) asked about. */
+  readonly address: string;
+  /** The /24 or /64 around the address, when the guard offered one. */
+  readonly subnet: string | null;
+  /** Block the subnet instead of the address. */
+  readonly useSubnet: boolean;
+  /** Duration in seconds, null = permanent. */
+  readonly seconds: number | null;
+  /** The analyst changed the duration (otherwise the backend's default, with any increment, applies). */
+  readonly custom: boolean;
+  /** Why the guard refuses the current target (the subnet), or null. */
+  readonly refused: string | null;
+}
+
 /** An action waiting for the analyst's `y`. */
 export type PendingAction =
-  | { readonly kind: 'block'; readonly ips: readonly string[]; readonly alertIds: readonly (string | null)[] }
+  | { readonly kind: 'block'; readonly ips: readonly string[]; readonly alertIds: readonly (string | null)[]; readonly choice?: BlockChoice }
   | { readonly kind: 'status'; readonly status: AlertStatus; readonly alertIds: readonly string[] };
 
 export type Modal =
@@ -124,6 +143,8 @@ export type ViewAction =
   | { type: 'open-help' }
   | { type: 'scroll-help'; delta: number; max: number }
   | { type: 'ask'; action: PendingAction }
+  /** Changes the open block dialog's choices. */
+  | { type: 'block-choice'; choice: BlockChoice }
   | { type: 'close-modal' }
   | { type: 'show-message'; text: string; tone: MessageTone; at: number }
   | { type: 'quit' };
@@ -242,6 +263,9 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
       return { ...state, modal: { kind: 'help', scroll: clamp(state.modal.scroll + action.delta, 0, Math.max(0, action.max)) } };
     case 'ask':
       return { ...state, modal: { kind: 'confirm', action: action.action } };
+    case 'block-choice':
+      if (state.modal.kind !== 'confirm' || state.modal.action.kind !== 'block') return state;
+      return { ...state, modal: { kind: 'confirm', action: { ...state.modal.action, choice: action.choice } } };
     case 'close-modal':
       return { ...state, modal: { kind: 'none' } };
     case 'show-message':

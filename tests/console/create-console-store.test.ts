@@ -104,6 +104,26 @@ describe('console store', () => {
     expect(cs.getState().blocks).toEqual([]);
   });
 
+  it('previews a block guard first, blocks a subnet for a chosen duration, and lists the block records', async () => {
+    const { cs } = await setup();
+    const refused = cs.actions.previewBlock!('127.0.0.1');
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.reason).toContain('loopback');
+    const p = cs.actions.previewBlock!('203.0.113.77');
+    expect(p).toMatchObject({ ok: true, target: '203.0.113.77', range: false, subnet: '203.0.113.0/24', blockedBy: null });
+    expect(cs.actions.previewBlock!('192.0.2.0/24').ok).toBe(false); // the allowlisted range
+    const r = await cs.actions.block('203.0.113.0/24', null, { seconds: 600 });
+    expect(r.ok, r.message).toBe(true);
+    await waitFor(() => (cs.getState().blockRecords ?? []).length === 1);
+    const rec = cs.getState().blockRecords![0]!;
+    expect(rec).toMatchObject({ ip: '203.0.113.0/24', state: 'active', seconds: 600 });
+    expect(Date.parse(rec.until!) - Date.parse(rec.at)).toBe(600_000);
+    const permanent = await cs.actions.block('198.51.100.9', null, { seconds: null });
+    expect(permanent.ok, permanent.message).toBe(true);
+    await waitFor(() => (cs.getState().blockRecords ?? []).length === 2);
+    expect(cs.getState().blockRecords!.find((b) => b.ip === '198.51.100.9')).toMatchObject({ until: null, seconds: null });
+  });
+
   it('persists alerts, status changes and blocks across a restart, and can lift an old block', async () => {
     const first = await setup();
     first.engine.ingest(attack('203.0.113.78', 7));

@@ -9,7 +9,7 @@ import { ipSubject } from '../../src/engine/model/subject.js';
 import type { Alert, AlertStatus, Severity } from '../../src/engine/model/alert.js';
 import { EVENT_TYPES, type EventType } from '../../src/engine/model/event.js';
 import type { Counters, EngineSnapshot, FeedItem, TimelineBucket } from '../../src/engine/snapshot/types.js';
-import type { ActionResult, ConsoleActions, ConsoleState, ConsoleStore, IpHistory } from '../../src/console/types.js';
+import type { ActionResult, BlockPreview, BlockRequest, ConsoleActions, ConsoleState, ConsoleStore, IpHistory } from '../../src/console/types.js';
 
 export const NOW = Date.parse('2024-03-10T12:00:00Z');
 
@@ -132,7 +132,7 @@ export interface FakeConsole {
   readonly store: ConsoleStore;
   readonly actions: {
     setStatus: ReturnType<typeof vi.fn<(alertId: string, status: AlertStatus) => void>>;
-    block: ReturnType<typeof vi.fn<(ip: string, alertId: string | null) => Promise<ActionResult>>>;
+    block: ReturnType<typeof vi.fn<(ip: string, alertId: string | null, opts?: BlockRequest) => Promise<ActionResult>>>;
     unblock: ReturnType<typeof vi.fn<(ip: string) => Promise<ActionResult>>>;
     shutdown: ReturnType<typeof vi.fn<() => Promise<void>>>;
   };
@@ -148,6 +148,8 @@ export interface FakeConsole {
   addFeed(...items: FeedItem[]): void;
   /** Provide (or take away) the optional `ipHistory` action. */
   setIpHistory(lookup: ((ip: string) => IpHistory) | undefined): void;
+  /** Provide (or take away) the optional `previewBlock` action (the guard's verdict). */
+  setPreviewBlock(preview: ((target: string) => BlockPreview) | undefined): void;
   readonly state: ConsoleState;
 }
 
@@ -159,7 +161,7 @@ export function createFakeConsole(initial: Partial<ConsoleState> = {}): FakeCons
   };
   const actions = {
     setStatus: vi.fn<(alertId: string, status: AlertStatus) => void>(),
-    block: vi.fn(async (ip: string, _alertId: string | null): Promise<ActionResult> => ({
+    block: vi.fn(async (ip: string, _alertId: string | null, _opts?: BlockRequest): Promise<ActionResult> => ({
       ok: true,
       message: `Blocked ${ip} (simulate, 1h)`,
     })),
@@ -212,6 +214,10 @@ export function createFakeConsole(initial: Partial<ConsoleState> = {}): FakeCons
     addFeed(...items) {
       setSnapshot(state.snapshot.alerts, [...state.snapshot.feed, ...items]);
       notify();
+    },
+    setPreviewBlock(preview) {
+      if (preview) actionsView.previewBlock = preview;
+      else delete actionsView.previewBlock;
     },
     setIpHistory(lookup) {
       if (lookup) actionsView.ipHistory = lookup;

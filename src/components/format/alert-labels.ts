@@ -25,3 +25,10 @@ export function statusShown(alert: Alert, ipBlocked: boolean): { label: string; 
   if (alert.status === 'blocked') return { label: 'unblocked', status: 'acknowledged' };
   return { label: STATUS_LABEL[alert.status], status: alert.status };
 }
+
+/** The HOST cell: the host that reported, or the first and how many more (`web1 +2`). */
+export function hostText(alert: Pick<Alert, 'hosts'>): string {
+  const [first, ...rest] = alert.hosts;
+  if (first === undefined) return '-';
+  return rest.length === 0 ? first : `${first} +${rest.length}`;
+}

@@ -8,6 +8,7 @@ import { defaultExportName } from '../../state/export-alerts.js';
 import { detailLineCount, detailVisibleRows } from '../../components/detail-lines.js';
 import { terminalSafe } from '../../engine/text/terminal-safe.js';
 import { now, readOnlyReason, type CommandEnv, type Now } from './command-env.js';
+import type { BlockChoice } from '../../state/view-reducer.js';
 
 const STATUS_VERB: Record<AlertStatus, string> = {
   new: 'Reopened',
@@ -85,7 +86,25 @@ function block(env: CommandEnv, n: Now): void {
   if (!target) return env.say('No alert selected.', 'info');
   if (target.ip === null) return env.say(`This alert is about ${target.subject.kind} ${terminalSafe(target.subject.value)}: there is no single address to block.`, 'info');
   if (n.blockedIps.has(target.ip)) return env.say(`${target.ip} is already blocked (u unblocks).`, 'info');
-  env.dispatch({ type: 'ask', action: { kind: 'block', ips: [target.ip], alertIds: [target.id] } });
+  askBlock(env, target.ip, target.id);
+}
+
+/**
+ * Asks about a block of one address or range, the guard first: a protected target (loopback, the
+ * allowlist, the analyst's own SSH client…) is refused at once, with nothing to confirm.
+ */
+export function askBlock(env: CommandEnv, target: string, alertId: string | null): void {
+  const state = env.store.getState();
+  const preview = env.store.actions.previewBlock?.(target);
+  if (!preview) {
+    const seconds = state.responder.durationSeconds;
+    const choice: BlockChoice = { address: target, subnet: null, useSubnet: false, seconds, custom: false, refused: null };
+    return env.dispatch({ type: 'ask', action: { kind: 'block', ips: [target], alertIds: [alertId], choice } });
+  }
+  if (!preview.ok) return env.say(`Cannot block ${terminalSafe(preview.target ?? target)}: ${terminalSafe(preview.reason)}`, 'error');
+  if (preview.blockedBy) return env.say(`${preview.target} is already blocked (${preview.blockedBy.ip}).`, 'info');
+  const choice: BlockChoice = { address: preview.target, subnet: preview.subnet, useSubnet: false, seconds: preview.seconds, custom: false, refused: null };
+  env.dispatch({ type: 'ask', action: { kind: 'block', ips: [preview.target], alertIds: [alertId], choice } });
 }
 
 function unblock(env: CommandEnv, n: Now): void {
@@ -199,6 +218,11 @@ export function runAlertCommand(env: CommandEnv, command: Command): void {
       return block(env, n);
     case 'ip.unblock':
       return unblock(env, n);
+    case 'ip.blockManual': {
+      const ro = readOnlyReason(n.state);
+      if (ro) return env.say(ro, 'error');
+      return env.dispatch({ type: 'open-input', purpose: 'block' });
+    }
     case 'events.ofIp':
     case 'events.ofUsers': {
       const t = n.target;

@@ -2,14 +2,14 @@
 import type { Key } from 'ink';
 import type { Command } from '../../keys/keymap.js';
 import type { ActionResult } from '../../console/types.js';
-import type { PendingAction } from '../../state/view-reducer.js';
+import { BLOCK_DURATIONS, type PendingAction } from '../../state/view-reducer.js';
 import { parseCommandLine, type LineCommand } from '../../state/command-line.js';
 import { SORT_NAME } from '../../state/alert-sort.js';
 import { defaultExportName, exportText, formatOfPath } from '../../state/export-alerts.js';
-import { terminalSafeTruncate } from '../../engine/text/terminal-safe.js';
+import { terminalSafe, terminalSafeTruncate } from '../../engine/text/terminal-safe.js';
 import { applyLogSearch } from './log-commands.js';
 import { showHost } from './table-commands.js';
-import { STATUS_WORD } from './alert-commands.js';
+import { STATUS_WORD, askBlock } from './alert-commands.js';
 import { now, readOnlyReason, type CommandEnv } from './command-env.js';
 
 function isPrintable(input: string, key: Key): boolean {
@@ -73,7 +73,14 @@ function carryOut(env: CommandEnv, action: PendingAction): void {
     env.dispatch({ type: 'clear-marks' });
     return env.say(`${action.alertIds.length} ${action.alertIds.length === 1 ? 'alert' : 'alerts'} ${STATUS_WORD[action.status]}.`, 'ok');
   }
-  const { ips, alertIds } = action;
+  const { ips, alertIds, choice } = action;
+  if (choice) {
+    const target = choice.useSubnet && choice.subnet ? choice.subnet : choice.address;
+    env.say(`Blocking ${target}…`, 'info');
+    env.dispatch({ type: 'clear-marks' });
+    const opts = choice.custom ? { seconds: choice.seconds } : undefined;
+    return env.report(opts ? env.store.actions.block(target, alertIds[0] ?? null, opts) : env.store.actions.block(target, alertIds[0] ?? null), 'Block');
+  }
   env.say(`Blocking ${ips.length === 1 ? ips[0] : `${ips.length} IPs`}…`, 'info');
   env.dispatch({ type: 'clear-marks' });
   if (ips.length === 1) return env.report(env.store.actions.block(ips[0]!, alertIds[0] ?? null), 'Block');
@@ -119,6 +126,13 @@ export function runInputCommand(env: CommandEnv, command: Command, input: string
           env.dispatch({ type: 'close-modal' });
           exportAlerts(env, text);
           return;
+        case 'block': {
+          env.dispatch({ type: 'close-modal' });
+          const target = text.trim();
+          if (target === '') return env.say('Nothing to block: type an address or a CIDR range.', 'info');
+          askBlock(env, target, null);
+          return;
+        }
         case 'command': {
           env.dispatch({ type: 'close-modal' });
           const parsed = parseCommandLine(text);
@@ -129,8 +143,30 @@ export function runInputCommand(env: CommandEnv, command: Command, input: string
       }
       return;
     }
+    case 'confirm.duration': {
+      if (modal.kind !== 'confirm' || modal.action.kind !== 'block' || !modal.action.choice) return;
+      const c = modal.action.choice;
+      const at = BLOCK_DURATIONS.indexOf(c.seconds);
+      const seconds = BLOCK_DURATIONS[(at + 1) % BLOCK_DURATIONS.length] ?? null;
+      env.dispatch({ type: 'block-choice', choice: { ...c, seconds, custom: true } });
+      return;
+    }
+    case 'confirm.subnet': {
+      if (modal.kind !== 'confirm' || modal.action.kind !== 'block' || !modal.action.choice) return;
+      const c = modal.action.choice;
+      if (!c.subnet) return;
+      const useSubnet = !c.useSubnet;
+      const target = useSubnet ? c.subnet : c.address;
+      const verdict = env.store.actions.previewBlock?.(target);
+      const refused = verdict && !verdict.ok ? verdict.reason : verdict?.ok && verdict.blockedBy ? `already blocked (${verdict.blockedBy.ip})` : null;
+      env.dispatch({ type: 'block-choice', choice: { ...c, useSubnet, refused } });
+      return;
+    }
     case 'confirm.yes':
       if (modal.kind !== 'confirm') return;
+      if (modal.action.kind === 'block' && modal.action.choice?.refused) {
+        return env.say(`Cannot block ${terminalSafe(modal.action.choice.useSubnet ? (modal.action.choice.subnet ?? '') : modal.action.choice.address)}: ${terminalSafe(modal.action.choice.refused)}`, 'error');
+      }
       env.dispatch({ type: 'close-modal' });
       carryOut(env, modal.action);
       return;
