@@ -164,7 +164,9 @@ function ipContext(lines: DetailLine[], alert: Alert, source: IpContextSource, w
 export function buildDetailLines(alert: Alert, block: BlockRecord | undefined, width: number, context?: IpContextSource): DetailLine[] {
   const lines: DetailLine[] = [];
   const known = alert.flags.includes('KNOWN_THREAT') ? ' · known threat' : '';
-  field(lines, 'severity', 'Severity', `${alert.severity} · ${alert.count} ${alert.count === 1 ? 'attempt' : 'attempts'}${known}`, width, 'severity');
+  const unit = alert.rule === 'TRAFFIC_SPIKE' ? 'bytes' : alert.count === 1 ? 'attempt' : 'attempts';
+  field(lines, 'severity', 'Severity', `${alert.severity} · ${alert.count} ${unit}${known}`, width, 'severity');
+  if (alert.subject.kind !== 'ip') field(lines, 'subject', 'Subject', `${alert.subject.kind} ${terminalSafe(alert.subject.value)}`, width);
   // the status the list shows: `blocked` while the IP is blocked, whichever alert blocked it
   field(lines, 'status', 'Status', statusWord(statusShown(alert, block !== undefined).label), width, 'status');
   const blocked = blockText(alert, block);
@@ -173,6 +175,13 @@ export function buildDetailLines(alert: Alert, block: BlockRecord | undefined, w
   field(lines, 'when', 'When', when(alert), width);
   field(lines, 'hosts', 'Hosts', alert.hosts.length ? alert.hosts.map(terminalSafe) : '-', width);
   field(lines, 'users', `Users (${alert.users.length})`, alert.users.length ? alert.users.map(terminalSafe) : '-', width);
+  // The rule's own facts: ports hit, bytes against the baseline, users sprayed, the IPs of a
+  // distributed attack, the failures before a login…
+  const facts = Object.entries(alert.facts ?? {});
+  facts.forEach(([k, v], i) => {
+    const shown = Array.isArray(v) ? (v.length > 40 ? [...v.slice(0, 40).map(String), `… ${v.length - 40} more`] : v.map(String)) : [String(v)];
+    field(lines, `fact${i}`, i === 0 ? 'Facts' : '', `${terminalSafe(k)}: ${shown.map(terminalSafe).join(', ')}`, width);
+  });
   const flags = alert.flags.filter((f) => f !== 'KNOWN_THREAT');
   if (flags.length) field(lines, 'flags', 'Flags', flags.map(terminalSafe), width, 'intel');
   if (alert.intel.length === 0) field(lines, 'intel', 'Intel', 'no threat-intel match', width, 'muted');

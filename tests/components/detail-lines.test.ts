@@ -46,3 +46,20 @@ describe('detail lines', () => {
     for (const l of lines) expect([...(l.prefix ?? '')].length + [...l.text].length).toBeLessThanOrEqual(60);
   });
 });
+
+describe('detail: the rule’s own facts', () => {
+  it('lists each fact of the alert, arrays joined and cut past 40 items, and names a subject that is not an IP', async () => {
+    const { buildDetailLines } = await import('../../src/components/detail-lines.js');
+    const { makeAlert } = await import('../helpers/factories.js');
+    const ports = Array.from({ length: 45 }, (_, i) => 1000 + i);
+    const alert = makeAlert({ rule: 'PORT_SCAN', facts: { distinctPorts: 45, ports } });
+    const text = buildDetailLines(alert, undefined, 200).map((l) => `${l.label} ${l.text}`).join('\n');
+    expect(text).toContain('Facts distinctPorts: 45');
+    expect(text).toContain('ports: 1000, 1001');
+    expect(text).toContain('… 5 more');
+    const user = makeAlert({ rule: 'DISTRIBUTED_BRUTE_FORCE', ip: null, subject: { kind: 'user', value: 'root', ip: null }, facts: { ips: ['203.0.113.1', '203.0.113.2'] } });
+    const t2 = buildDetailLines(user, undefined, 200).map((l) => `${l.label} ${l.text}`).join('\n');
+    expect(t2).toContain('Subject user root');
+    expect(t2).toContain('ips: 203.0.113.1, 203.0.113.2');
+  });
+});
