@@ -8,7 +8,7 @@ import type { Alert, AlertStatus, Evidence, IntelMatch, Severity, StatusChange }
 import type { SecurityEvent } from '../model/event.js';
 import { ipSubject, type Subject } from '../model/subject.js';
 import type { Facts, IncidentView } from '../rules/rule.js';
-import { EVIDENCE_TEXT_LIMIT, excerpt } from '../text/excerpt.js';
+import { detach, EVIDENCE_TEXT_LIMIT, excerpt } from '../text/excerpt.js';
 
 const HEAD_EVIDENCE = MAX_EVIDENCE / 2;
 const TAIL_EVIDENCE = MAX_EVIDENCE - HEAD_EVIDENCE;
@@ -195,7 +195,7 @@ export function draftEvidence(d: IncidentDraft): Evidence[] {
     const i = (start + k) % TAIL_EVIDENCE;
     let ev = d.tailEvidence[i] as Evidence | null;
     if (ev === null) {
-      const text = excerpt(d.tailRaws[i] as string, EVIDENCE_TEXT_LIMIT);
+      const text = detach(d.tailRaws[i] as string); // bounded already, when it was added
       ev = Object.freeze({ time: new Date(d.tailTimes[i] as number).toISOString(), file: d.tailFiles[i] as string, line: d.tailLines[i] as number, text });
       d.tailEvidence[i] = ev;
       d.tailRaws[i] = text;
