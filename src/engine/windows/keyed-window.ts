@@ -213,11 +213,14 @@ export class KeyedWindow<K, P> {
       }
       return;
     }
-    this.#probation.unlink(slot);
     if (!repeat || this.maxProtected === 0) {
-      this.#probation.append(slot);
+      if (slot !== this.#probation.tail) {
+        this.#probation.unlink(slot);
+        this.#probation.append(slot);
+      }
       return;
     }
+    this.#probation.unlink(slot);
     slot.inProtected = true;
     this.#protected.append(slot);
     this.#protectedSize++;
