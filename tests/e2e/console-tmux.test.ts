@@ -1,9 +1,10 @@
 // The built console (dist/cli.js) in a real terminal, driven through tmux like a user at a keyboard:
 // an alert appears as lines are appended to the log, the analyst blocks the IP, quits, and gets a
 // working shell back with its screen as it was (the console draws on the alternate screen); bulk
-// triage and an export; a quit right after start and a SIGTERM both leave the alerts on disk.
+// triage and an export; a quit right after start and a SIGTERM both leave the alerts on disk, and so
+// does a terminal closed under the console right after an acknowledgement.
 import { existsSync } from 'node:fs';
-import { appendFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -245,4 +246,71 @@ describe('the console in a real terminal (tmux)', () => {
     },
     30_000,
   );
+
+  it.skipIf(skipReason !== null)(
+    'keeps an acknowledgement made just before the terminal is closed (tmux kill-session)',
+    async () => {
+      const { log, data } = await workspace();
+      const t = await openTerminal();
+      await startConsole(t, log, data);
+      const pid = await t.foregroundPid();
+      expect(pid, 'the console process under the shell').not.toBeNull();
+
+      // Given an alert on screen, selected
+      await appendFile(log, bruteForceLines(IP, 8));
+      await t.waitForText(alertRow);
+      await t.key('g');
+      // and a save just made: the console saves every 500 ms when something changed, so a line read
+      // now shows when the next save happens, and the acknowledgement comes right after it
+      const saved = await storeMtime(data);
+      await appendFile(log, `${new Date().toISOString().replace('Z', '000+00:00')} web-01 sshd[4300]: Connection closed by 198.51.100.1 port 40100 [preauth]\n`);
+      await waitUntil(async () => (await storeMtime(data)) !== saved, 'the store to be saved');
+
+      // When the analyst acknowledges it and the terminal goes away at once: the pty closes under
+      // the console (SIGHUP, then EIO on its next write)
+      await t.key('a');
+      await t.waitForText(/Acknowledged/, { intervalMs: 5 });
+      const before = (await readStore(data)).alerts[0]?.status;
+      await t.kill();
+      term = null;
+      await waitForExit(pid!);
+
+      // Then the acknowledgement is on disk
+      const stored = await readStore(data);
+      expect(stored.alerts).toEqual([expect.objectContaining({ ip: IP, rule: 'BRUTE_FORCE', status: 'acknowledged' })]);
+      // (The check is only sharp when the acknowledgement was not saved yet when the terminal closed.)
+      if (before !== 'new') console.warn(`kill-session test: the acknowledgement was already saved (${before}) before the terminal closed`);
+    },
+    30_000,
+  );
 });
+
+/** When the store file was last written, or 0 before its first save. */
+async function storeMtime(data: string): Promise<number> {
+  return stat(join(data, 'alerts.json')).then(
+    (s) => s.mtimeMs,
+    () => 0,
+  );
+}
+
+async function waitUntil(test: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await test())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/** Polls until process `pid` is gone (it is not our child: the tmux shell's). */
+async function waitForExit(pid: number, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    if (Date.now() > deadline) throw new Error(`the console (pid ${pid}) still runs ${timeoutMs} ms after its terminal closed`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}

@@ -8,6 +8,7 @@ import type { Alert, AlertStatus, Evidence, IntelMatch, Severity, StatusChange }
 import type { SecurityEvent } from '../model/event.js';
 import { ipSubject, type Subject } from '../model/subject.js';
 import type { Facts, IncidentView } from '../rules/rule.js';
+import { detach, EVIDENCE_TEXT_LIMIT, excerpt } from '../text/excerpt.js';
 
 const HEAD_EVIDENCE = MAX_EVIDENCE / 2;
 const TAIL_EVIDENCE = MAX_EVIDENCE - HEAD_EVIDENCE;
@@ -41,6 +42,11 @@ export interface IncidentDraft extends IncidentView {
   readonly tailTimes: Float64Array;
   readonly tailFiles: string[];
   readonly tailLines: number[];
+  /**
+   * Raw lines, bounded to `EVIDENCE_TEXT_LIMIT` characters; detached from the parsed line only when
+   * converted to evidence (the slot then keeps the evidence text): a busy incident pays no copy for
+   * a line overwritten before anyone reads the alert.
+   */
   readonly tailRaws: string[];
   readonly tailEvidence: (Evidence | null)[];
   tailNext: number;
@@ -123,7 +129,7 @@ export function addToDraft(d: IncidentDraft, e: DraftInput, counted: number): vo
     d.tailTimes[i] = e.time;
     d.tailFiles[i] = e.file;
     d.tailLines[i] = e.line;
-    d.tailRaws[i] = e.raw;
+    d.tailRaws[i] = e.raw.length > EVIDENCE_TEXT_LIMIT ? excerpt(e.raw, EVIDENCE_TEXT_LIMIT) : e.raw;
     d.tailEvidence[i] = null;
     d.tailNext = i + 1 === TAIL_EVIDENCE ? 0 : i + 1;
     if (d.tailSize < TAIL_EVIDENCE) d.tailSize++;
@@ -175,8 +181,9 @@ export function defaultSummary(d: IncidentView): string {
   return text;
 }
 
+/** Evidence keeps at most `EVIDENCE_TEXT_LIMIT` characters of a line, marked when cut, detached from the parsed line. */
 function toEvidence(e: EvidenceSource): Evidence {
-  return Object.freeze({ time: new Date(e.time).toISOString(), file: e.file, line: e.line, text: e.raw });
+  return Object.freeze({ time: new Date(e.time).toISOString(), file: e.file, line: e.line, text: excerpt(e.raw, EVIDENCE_TEXT_LIMIT) });
 }
 
 /** The draft's evidence: the first 10 counted lines and the latest 10. */
@@ -188,8 +195,10 @@ export function draftEvidence(d: IncidentDraft): Evidence[] {
     const i = (start + k) % TAIL_EVIDENCE;
     let ev = d.tailEvidence[i] as Evidence | null;
     if (ev === null) {
-      ev = Object.freeze({ time: new Date(d.tailTimes[i] as number).toISOString(), file: d.tailFiles[i] as string, line: d.tailLines[i] as number, text: d.tailRaws[i] as string });
+      const text = detach(d.tailRaws[i] as string); // bounded already, when it was added
+      ev = Object.freeze({ time: new Date(d.tailTimes[i] as number).toISOString(), file: d.tailFiles[i] as string, line: d.tailLines[i] as number, text });
       d.tailEvidence[i] = ev;
+      d.tailRaws[i] = text;
     }
     out.push(ev);
   }

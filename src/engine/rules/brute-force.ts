@@ -16,15 +16,19 @@
  * State is bounded: per-IP windows expire with event time, tracked IPs and open incidents are
  * capped (least recently used dropped first; an open incident dropped by the
  * cap is closed early). A pending attempt is kept as a compact `AttemptRecord`, not the parsed
- * event, so a flood of distinct sources costs a few hundred bytes per tracked IP.
+ * event, so a flood of distinct sources costs a few hundred bytes per tracked IP; its line is kept
+ * as a 1 KiB excerpt, and all pending state within a byte budget (`maxPendingBytes`). Eviction
+ * prefers IPs seen once over IPs with several attempts (segmented LRU, see `KeyedWindow`), so a
+ * flood of one-shot sources cannot evict an attacker on its way to the threshold.
  */
 import { z } from 'zod';
 import type { Severity } from '../model/alert.js';
 import type { SecurityEvent } from '../model/event.js';
 import { ipSubject } from '../model/subject.js';
 import { defaultSummary } from '../alerts/alert-builder.js';
+import { excerpt, FIELD_TEXT_LIMIT, PENDING_TEXT_LIMIT, stringBytes } from '../text/excerpt.js';
 import { KeyedWindow } from '../windows/keyed-window.js';
-import { baseRuleShape, defineRule, type AttemptRecord, type IncidentView, type Rule, type RuleContext } from './rule.js';
+import { baseRuleShape, defineRule, type AttemptRecord, type CountedEvent, type IncidentView, type Rule, type RuleContext } from './rule.js';
 
 export const BRUTE_FORCE = 'BRUTE_FORCE';
 
@@ -38,18 +42,40 @@ const schema = z.strictObject({
 export type BruteForceConfig = z.output<typeof schema> & {
   /** Cap on tracked source IPs. Default 100,000. */
   maxTrackedIps?: number;
+  /** Budget in approximate bytes for all pending attempts (tracked IPs and their records). Default 64 MiB. */
+  maxPendingBytes?: number;
 };
+
+/** Approximate bytes of an attempt record's object (8 fields), besides its own strings. */
+const RECORD_BYTES = 96;
+
+/**
+ * What a pending attempt record retains: the object, its raw excerpt and its user name (counted even
+ * when interned, so the figure errs high), approximately.
+ */
+function recordBytes(r: AttemptRecord): number {
+  return RECORD_BYTES + stringBytes(r.raw) + stringBytes(r.user);
+}
+
+/** `r` with another raw line, built like `#record` builds one (same fields, same order, same shape). */
+function attemptRecord(r: AttemptRecord, raw: string): AttemptRecord {
+  return { time: r.time, user: r.user, host: r.host, program: r.program, file: r.file, line: r.line, raw, flags: r.flags };
+}
 
 const SUSPICIOUS_FLAGS: readonly string[] = Object.freeze(['suspicious']);
 const MAX_INTERNED_NAMES = 1024;
 const MAX_INTERNED_USERS = 4096;
 
-/** The shared copy of `s` from `table` (added while the table has room). */
+/**
+ * The shared copy of `s` from `table` (added while the table has room), else a bounded detached copy:
+ * `s` is usually a slice of its line and would keep the whole line alive.
+ */
 function intern(table: Map<string, string>, s: string, max: number): string {
   const hit = table.get(s);
   if (hit !== undefined) return hit;
-  if (table.size < max && s.length <= 64) table.set(s, s);
-  return s;
+  const copy = excerpt(s, FIELD_TEXT_LIMIT);
+  if (table.size < max && s.length <= 64) table.set(copy, copy);
+  return copy;
 }
 
 class BruteForce implements Rule {
@@ -81,11 +107,18 @@ class BruteForce implements Rule {
       maxKeys: this.#maxIps,
       // Before firing a key holds at most `threshold` attempts, so this never merges in practice.
       maxEntriesPerKey: this.#threshold + 1,
+      maxBytes: config.maxPendingBytes ?? 64 * 1024 * 1024,
+      payloadBytes: recordBytes,
     });
   }
 
   get trackedKeys(): number {
     return this.#window.size;
+  }
+
+  /** Approximate bytes of the pending state (tracked IPs and their attempt records). */
+  get trackedBytes(): number {
+    return this.#window.bytes;
   }
 
   summarize(incident: IncidentView): string {
@@ -105,10 +138,20 @@ class BruteForce implements Rule {
     // An open incident grows; one quiet for a full window is closed and this attempt counts anew.
     if (ctx.grow(ip, e, counted)) return counted;
 
-    const total = this.#window.add(ip, e.time, counted, this.#record(e));
+    const record = this.#record(e);
+    const total = this.#window.add(ip, e.time, counted, record);
     if (total > this.#threshold) {
       const entries = this.#window.entries(ip);
       this.#window.delete(ip);
+      // The attempt that fired is at hand whole: its evidence gets the full line (the alert builder
+      // bounds evidence), the earlier ones their pending excerpts.
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const entry = entries[i] as CountedEvent;
+        if (entry.payload === record) {
+          entries[i] = { time: entry.time, count: entry.count, payload: attemptRecord(record, e.raw) };
+          break;
+        }
+      }
       ctx.open(ipSubject(ip), entries);
     }
     return counted;
@@ -121,8 +164,9 @@ class BruteForce implements Rule {
   /**
    * A compact copy of a pending attempt: what the alert needs if the IP crosses the threshold.
    * Under a flood of distinct sources every tracked IP holds one, so it keeps 8 fields instead of
-   * the parser's ~20 (and the strings it points to), with host, program and common user names
-   * interned.
+   * the parser's ~20, with host, program and common user names interned, and nothing that keeps
+   * the parsed line alive: the raw line as a detached excerpt of `PENDING_TEXT_LIMIT` characters
+   * (marked when cut), names as detached copies of at most `FIELD_TEXT_LIMIT`.
    */
   #record(e: SecurityEvent): AttemptRecord {
     const suspicious = e.flags !== undefined && e.flags.length > 0 && e.flags.includes('suspicious');
@@ -133,7 +177,7 @@ class BruteForce implements Rule {
       program: intern(this.#names, e.program, MAX_INTERNED_NAMES),
       file: e.file,
       line: e.line,
-      raw: e.raw,
+      raw: excerpt(e.raw, PENDING_TEXT_LIMIT),
       flags: suspicious ? SUSPICIOUS_FLAGS : undefined,
     };
   }

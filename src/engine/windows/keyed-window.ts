@@ -5,16 +5,31 @@
  * u − t < windowMs. So with a 60 s window, entries at 0 and 59.999 s share a window; entries at
  * 0 and 60.000 s do not.
  *
- * State is bounded twice: each key keeps at most `maxEntriesPerKey` entries (an extra entry is
- * merged into the newest one, which over-counts rather than under-counts), and at most `maxKeys`
- * keys are tracked (least recently touched evicted first). `expire(now)` drops keys whose newest
- * entry left the window.
+ * State is bounded three times:
+ * - each key keeps at most `maxEntriesPerKey` entries (an extra entry is merged into the newest
+ *   one, which over-counts rather than under-counts);
+ * - at most `maxKeys` keys are tracked;
+ * - the approximate bytes of all of it (`KEY_BYTES` per key, `ENTRY_BYTES` per entry, plus what
+ *   `payloadBytes` says each payload retains) stay within `maxBytes`.
  *
- * Memory: most keys (scans, spoofed floods) hold a single entry, so a key is one `Slot` object
- * that is at once its own LRU list node and holds its first entry inline; entry arrays are only
- * allocated for a key's second entry. Trimming shifts in place (no `splice`, no garbage).
+ * Eviction is a segmented LRU. A key seen once lives in *probation*; a key that gets a second
+ * entry inside its window (merged or not) is promoted to *protected*, which is bounded to `protectedShare` of `maxKeys` (past it, its
+ * least recently touched key goes back to probation, as the most recent there). Both caps evict the
+ * least recently touched key of probation first, and of protected only when probation is empty. So a
+ * flood of one-shot sources, however large, cannot evict a key that has several entries on its way
+ * to a threshold; only more keys with several entries than the protected share can. (A key seen
+ * once is kept while fewer than about `maxKeys` new keys arrive after it: no bounded LRU can keep a
+ * source whose every attempt comes after more new sources than that.)
+ *
+ * `expire(now)` drops keys whose newest entry left the window.
  */
 import { IntrusiveList } from './intrusive-list.js';
+import { ENTRY_BYTES, WindowSlot, type PayloadBytes } from './window-slot.js';
+
+export { ENTRY_BYTES } from './window-slot.js';
+
+/** Approximate bytes a tracked key costs besides its entries (slot object, map entry, key string). */
+export const KEY_BYTES = 240;
 
 export interface WindowEntry<P> {
   readonly time: number;
@@ -22,57 +37,49 @@ export interface WindowEntry<P> {
   readonly payload: P;
 }
 
-class Slot<K, P> {
-  prev: Slot<K, P> | null = null;
-  next: Slot<K, P> | null = null;
-  /** Newest entry time (the window's reference time). */
-  newest: number;
-  sum: number;
-  /** Single-entry form (`times === null`): whether it holds its entry, and the entry. */
-  has0 = true;
-  t0: number;
-  c0: number;
-  p0: P | undefined;
-  /** Multi-entry form: entries oldest first (`counts` and `payloads` are non-null with it). */
-  times: number[] | null = null;
-  counts: number[] | null = null;
-  payloads: P[] | null = null;
-
-  constructor(
-    readonly key: K,
-    time: number,
-    count: number,
-    payload: P,
-  ) {
-    this.newest = time;
-    this.sum = count;
-    this.t0 = time;
-    this.c0 = count;
-    this.p0 = payload;
-  }
-}
-
-export interface KeyedWindowOptions {
+export interface KeyedWindowOptions<P = unknown> {
   windowMs: number;
-  /** Maximum tracked keys (LRU eviction). Default 100,000. */
+  /** Maximum tracked keys (segmented LRU eviction). Default 100,000. */
   maxKeys?: number;
   /** Maximum entries per key; extra entries are merged into the newest. Default 64. */
   maxEntriesPerKey?: number;
+  /** Share of `maxKeys` that keys with several entries may hold in the protected segment. Default 0.2. */
+  protectedShare?: number;
+  /** Budget in approximate bytes for all the window's state; past it keys are evicted. Default 64 MiB. */
+  maxBytes?: number;
+  /** Approximate bytes a payload retains on its own (its strings, its object). Default 0. */
+  payloadBytes?: PayloadBytes<P>;
 }
+
+const NO_BYTES = (): number => 0;
 
 export class KeyedWindow<K, P> {
   readonly windowMs: number;
   readonly maxKeys: number;
   readonly maxEntriesPerKey: number;
-  #map = new Map<K, Slot<K, P>>();
-  readonly #list = new IntrusiveList<Slot<K, P>>(); // head: least recently touched, tail: most
+  /** Most keys the protected segment holds. */
+  readonly maxProtected: number;
+  readonly maxBytes: number;
+  readonly #sizeOf: PayloadBytes<P>;
+  #map = new Map<K, WindowSlot<K, P>>();
+  // head: least recently touched, tail: most
+  readonly #probation = new IntrusiveList<WindowSlot<K, P>>();
+  readonly #protected = new IntrusiveList<WindowSlot<K, P>>();
+  #protectedSize = 0;
+  #bytes = 0;
   #evicted = 0;
+  #evictedForBytes = 0;
 
-  constructor(opts: KeyedWindowOptions) {
+  constructor(opts: KeyedWindowOptions<P>) {
     if (!(opts.windowMs > 0)) throw new RangeError(`windowMs must be > 0, got ${opts.windowMs}`);
+    const share = opts.protectedShare ?? 0.2;
+    if (!(share >= 0 && share <= 1)) throw new RangeError(`protectedShare must be within [0, 1], got ${share}`);
     this.windowMs = opts.windowMs;
     this.maxKeys = Math.max(1, opts.maxKeys ?? 100_000);
     this.maxEntriesPerKey = Math.max(1, opts.maxEntriesPerKey ?? 64);
+    this.maxProtected = Math.floor(this.maxKeys * share);
+    this.maxBytes = Math.max(0, opts.maxBytes ?? 64 * 1024 * 1024);
+    this.#sizeOf = opts.payloadBytes ?? NO_BYTES;
   }
 
   /** Number of keys currently tracked. */
@@ -80,9 +87,24 @@ export class KeyedWindow<K, P> {
     return this.#map.size;
   }
 
-  /** Keys evicted by the key cap so far. */
+  /** Keys in the protected segment (keys with several entries). */
+  get protectedSize(): number {
+    return this.#protectedSize;
+  }
+
+  /** Approximate bytes of all tracked state. */
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  /** Keys evicted by the key cap or the byte budget so far. */
   get evicted(): number {
     return this.#evicted;
+  }
+
+  /** Of `evicted`, the keys evicted by the byte budget. */
+  get evictedForBytes(): number {
+    return this.#evictedForBytes;
   }
 
   /**
@@ -92,32 +114,30 @@ export class KeyedWindow<K, P> {
   add(key: K, time: number, count: number, payload: P): number {
     const slot = this.#map.get(key);
     if (slot === undefined) {
-      if (this.#map.size >= this.maxKeys && this.#list.head !== null) {
-        const old = this.#list.head;
-        this.#list.unlink(old);
-        this.#map.delete(old.key);
-        this.#evicted++;
-      }
-      const fresh = new Slot<K, P>(key, time, count, payload);
+      if (this.#map.size >= this.maxKeys) this.#evictOne(null);
+      const fresh = new WindowSlot<K, P>(key, time, count, payload);
       this.#map.set(key, fresh);
-      this.#list.append(fresh);
+      this.#probation.append(fresh);
+      this.#bytes += KEY_BYTES + ENTRY_BYTES + this.#sizeOf(payload);
+      if (this.#bytes > this.maxBytes) this.#fitBudget(fresh);
       return count;
     }
-    if (slot !== this.#list.tail) {
-      this.#list.unlink(slot);
-      this.#list.append(slot);
-    }
+    // Whether this entry joins another one inside the window (then the key is promoted).
+    let repeat = false;
     if (time >= slot.newest) {
       slot.newest = time;
-      this.#trim(slot);
-      this.#insertAt(slot, this.#length(slot), time, count, payload);
-      return slot.sum;
+      this.#bytes += slot.trim(this.windowMs, this.#sizeOf);
+      repeat = slot.length > 0;
+      this.#bytes += slot.insertAt(slot.length, time, count, payload, this.maxEntriesPerKey, this.#sizeOf);
+    } else if (slot.newest - time < this.windowMs) {
+      // Out of order, inside the window: in time order.
+      let i = slot.length;
+      while (i > 0 && slot.timeAt(i - 1) > time) i--;
+      repeat = true;
+      this.#bytes += slot.insertAt(i, time, count, payload, this.maxEntriesPerKey, this.#sizeOf);
     }
-    // Out of order: older than the newest entry.
-    if (slot.newest - time >= this.windowMs) return slot.sum;
-    let i = this.#length(slot);
-    while (i > 0 && this.#timeAt(slot, i - 1) > time) i--;
-    this.#insertAt(slot, i, time, count, payload);
+    this.#touch(slot, repeat);
+    if (this.#bytes > this.maxBytes) this.#fitBudget(slot);
     return slot.sum;
   }
 
@@ -130,10 +150,10 @@ export class KeyedWindow<K, P> {
     if (slot === undefined) return 0;
     const ref = now ?? slot.newest;
     let total = 0;
-    const n = this.#length(slot);
+    const n = slot.length;
     for (let i = 0; i < n; i++) {
-      const t = this.#timeAt(slot, i);
-      if (ref - t < spanMs && t <= ref) total += slot.times === null ? slot.c0 : (slot.counts![i] as number);
+      const t = slot.timeAt(i);
+      if (ref - t < spanMs && t <= ref) total += slot.countAt(i);
     }
     return total;
   }
@@ -142,14 +162,10 @@ export class KeyedWindow<K, P> {
   entries(key: K): WindowEntry<P>[] {
     const slot = this.#map.get(key);
     if (slot === undefined) return [];
-    this.#trim(slot);
-    if (slot.times === null) {
-      return slot.has0 ? [{ time: slot.t0, count: slot.c0, payload: slot.p0 as P }] : [];
-    }
+    this.#bytes += slot.trim(this.windowMs, this.#sizeOf);
     const out: WindowEntry<P>[] = [];
-    for (let i = 0; i < slot.times.length; i++) {
-      out.push({ time: slot.times[i] as number, count: slot.counts![i] as number, payload: slot.payloads![i] as P });
-    }
+    const n = slot.length;
+    for (let i = 0; i < n; i++) out.push({ time: slot.timeAt(i), count: slot.countAt(i), payload: slot.payloadAt(i) });
     return out;
   }
 
@@ -160,139 +176,94 @@ export class KeyedWindow<K, P> {
   delete(key: K): boolean {
     const slot = this.#map.get(key);
     if (slot === undefined) return false;
-    this.#list.unlink(slot);
-    this.#map.delete(key);
+    this.#remove(slot);
     return true;
   }
 
   /**
-   * Drops keys whose newest entry is outside the window ending at `now`. Walks from the least
-   * recently touched key and stops at the first live one (touch order follows event time closely),
-   * so a call costs O(expired keys). Returns how many keys were dropped.
+   * Drops keys whose newest entry is outside the window ending at `now`. Walks each segment from its
+   * least recently touched key and stops at the first live one (touch order follows event time
+   * closely), so a call costs O(expired keys). Returns how many keys were dropped.
    */
   expire(now: number): number {
+    return this.#expireFrom(this.#probation, now) + this.#expireFrom(this.#protected, now);
+  }
+
+  clear(): void {
+    this.#map.clear();
+    this.#probation.clear();
+    this.#protected.clear();
+    this.#protectedSize = 0;
+    this.#bytes = 0;
+  }
+
+  #expireFrom(list: IntrusiveList<WindowSlot<K, P>>, now: number): number {
     let n = 0;
     const windowMs = this.windowMs;
-    while (this.#list.head !== null && now - this.#list.head.newest >= windowMs) {
-      const old = this.#list.head;
-      this.#list.unlink(old);
-      this.#map.delete(old.key);
+    while (list.head !== null && now - list.head.newest >= windowMs) {
+      this.#remove(list.head);
       n++;
     }
     return n;
   }
 
-  clear(): void {
-    this.#map.clear();
-    this.#list.clear();
-  }
-
-  #length(slot: Slot<K, P>): number {
-    return slot.times === null ? (slot.has0 ? 1 : 0) : slot.times.length;
-  }
-
-  #timeAt(slot: Slot<K, P>, i: number): number {
-    return slot.times === null ? slot.t0 : (slot.times[i] as number);
-  }
-
-  /** Inserts an entry at index `i` (0 ≤ i ≤ length), merging when the slot is full. */
-  #insertAt(slot: Slot<K, P>, i: number, time: number, count: number, payload: P): void {
-    slot.sum += count;
-    const n = this.#length(slot);
-    if (n >= this.maxEntriesPerKey) {
-      // Full: merge. Appends go into the newest entry; out-of-order ones into their neighbour.
-      const last = n - 1;
-      const j = Math.min(i, last);
-      if (slot.times === null) {
-        slot.c0 += count;
-        if (i > last) {
-          slot.t0 = time;
-          slot.p0 = payload;
-        }
-      } else {
-        (slot.counts as number[])[j] = (slot.counts![j] as number) + count;
-        if (i > last) {
-          slot.times[j] = time;
-          (slot.payloads as P[])[j] = payload;
-        }
+  /** Marks a key most recently touched; a `repeat` (a second entry in the window) promotes it to protected. */
+  #touch(slot: WindowSlot<K, P>, repeat: boolean): void {
+    if (slot.inProtected) {
+      if (slot !== this.#protected.tail) {
+        this.#protected.unlink(slot);
+        this.#protected.append(slot);
       }
       return;
     }
-    if (n === 0) {
-      slot.has0 = true;
-      slot.t0 = time;
-      slot.c0 = count;
-      slot.p0 = payload;
-      return;
-    }
-    if (slot.times === null) {
-      // Second entry: spill to arrays.
-      const p0 = slot.p0 as P;
-      if (i === 0) {
-        slot.times = [time, slot.t0];
-        slot.counts = [count, slot.c0];
-        slot.payloads = [payload, p0];
-      } else {
-        slot.times = [slot.t0, time];
-        slot.counts = [slot.c0, count];
-        slot.payloads = [p0, payload];
+    if (!repeat || this.maxProtected === 0) {
+      if (slot !== this.#probation.tail) {
+        this.#probation.unlink(slot);
+        this.#probation.append(slot);
       }
-      slot.has0 = false;
-      slot.p0 = undefined;
       return;
     }
-    const times = slot.times;
-    const counts = slot.counts as number[];
-    const payloads = slot.payloads as P[];
-    if (i === n) {
-      times.push(time);
-      counts.push(count);
-      payloads.push(payload);
-      return;
+    this.#probation.unlink(slot);
+    slot.inProtected = true;
+    this.#protected.append(slot);
+    this.#protectedSize++;
+    if (this.#protectedSize > this.maxProtected) {
+      // Protected is full: its least recently touched key goes back to probation, as the newest there.
+      const demoted = this.#protected.head as WindowSlot<K, P>;
+      this.#protected.unlink(demoted);
+      demoted.inProtected = false;
+      this.#protectedSize--;
+      this.#probation.append(demoted);
     }
-    times.push(times[n - 1] as number);
-    counts.push(counts[n - 1] as number);
-    payloads.push(payloads[n - 1] as P);
-    for (let k = n - 1; k > i; k--) {
-      times[k] = times[k - 1] as number;
-      counts[k] = counts[k - 1] as number;
-      payloads[k] = payloads[k - 1] as P;
-    }
-    times[i] = time;
-    counts[i] = count;
-    payloads[i] = payload;
   }
 
-  /** Drops entries that left the window ending at the slot's newest time. */
-  #trim(slot: Slot<K, P>): void {
-    const ref = slot.newest;
-    const windowMs = this.windowMs;
-    if (slot.times === null) {
-      if (slot.has0 && ref - slot.t0 >= windowMs) {
-        slot.sum -= slot.c0;
-        slot.c0 = 0;
-        slot.has0 = false;
-        slot.p0 = undefined;
-      }
-      return;
+  /** Evicts the least recently touched key of probation, else of protected (never `except`). */
+  #evictOne(except: WindowSlot<K, P> | null): boolean {
+    let victim = this.#probation.head;
+    if (victim !== null && victim === except) victim = victim.next;
+    if (victim === null) {
+      victim = this.#protected.head;
+      if (victim !== null && victim === except) victim = victim.next;
     }
-    const times = slot.times;
-    const counts = slot.counts as number[];
-    const payloads = slot.payloads as P[];
-    const n = times.length;
-    let k = 0;
-    while (k < n && ref - (times[k] as number) >= windowMs) {
-      slot.sum -= counts[k] as number;
-      k++;
+    if (victim === null) return false;
+    this.#remove(victim);
+    this.#evicted++;
+    return true;
+  }
+
+  /** Evicts keys other than `except` until the state fits the byte budget (or only `except` is left). */
+  #fitBudget(except: WindowSlot<K, P>): void {
+    while (this.#bytes > this.maxBytes && this.#evictOne(except)) this.#evictedForBytes++;
+  }
+
+  #remove(slot: WindowSlot<K, P>): void {
+    if (slot.inProtected) {
+      this.#protected.unlink(slot);
+      this.#protectedSize--;
+    } else {
+      this.#probation.unlink(slot);
     }
-    if (k === 0) return;
-    for (let i = k; i < n; i++) {
-      times[i - k] = times[i] as number;
-      counts[i - k] = counts[i] as number;
-      payloads[i - k] = payloads[i] as P;
-    }
-    times.length = n - k;
-    counts.length = n - k;
-    payloads.length = n - k;
+    this.#map.delete(slot.key);
+    this.#bytes -= KEY_BYTES + slot.bytes(this.#sizeOf);
   }
 }

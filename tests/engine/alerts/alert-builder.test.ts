@@ -35,6 +35,20 @@ describe('incident drafts', () => {
     expect(second.evidence[10]).toBe(first.evidence[13]);
   });
 
+  it('keep at most 4 KiB of each evidence line, marked as cut, in the head and in the tail', () => {
+    const d = createDraft('BRUTE_FORCE', '203.0.113.45', 'HIGH');
+    for (let i = 1; i <= 25; i++) addToDraft(d, makeEvent({ time: T0 + i * 1000, line: i, raw: `${i} `.padEnd(60_000, 'x') }), 1);
+    const a = materialize(d, 'x', 'new', []);
+    expect(a.evidence).toHaveLength(20);
+    for (const e of a.evidence) {
+      expect(e.text.slice(0, 4096)).toBe(`${e.line} `.padEnd(4096, 'x'));
+      expect(e.text.slice(4096)).toBe('…[+55904 chars]');
+    }
+    // lines within the limit are kept whole
+    addToDraft(d, makeEvent({ time: T0 + 26_000, line: 26, raw: 'y'.repeat(4096) }), 1);
+    expect(materialize(d, 'x', 'new', []).evidence.at(-1)?.text).toBe('y'.repeat(4096));
+  });
+
   it('cap hosts at 20', () => {
     const d = createDraft('BRUTE_FORCE', '203.0.113.45', 'HIGH');
     for (let i = 0; i < 30; i++) addToDraft(d, makeEvent({ host: `h${i}` }), 1);
