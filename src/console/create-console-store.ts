@@ -41,12 +41,38 @@ export function createConsoleStore(opts: ConsoleStoreOptions): LiveConsoleStore 
   // Views of runtime state in the UI's shapes, rebuilt only when their source changed.
   let diagSource: readonly DiagnosticEntry[] | null = null;
   let diagView: readonly ConsoleDiagnostic[] = [];
+  // Per source, the lines that gave no event, by why (refreshed with the 1 Hz tick): nothing is
+  // dropped without a count on screen.
+  let lineRows: readonly ConsoleDiagnostic[] = [];
+  let lineRowsKey = '';
+  const refreshLineRows = (now: number): void => {
+    const rows: ConsoleDiagnostic[] = [];
+    for (const [source, c] of runtime.diagnostics.perSource()) {
+      const parts = [
+        c.noEnvelope > 0 ? `${c.noEnvelope} with no recognised envelope` : '',
+        c.unmatched > 0 ? `${c.unmatched} of known programs matched no template` : '',
+        c.otherProgram > 0 ? `${c.otherProgram} of other programs` : '',
+        c.refused > 0 ? `${c.refused} journal records refused` : '',
+        c.truncated > 0 ? `${c.truncated} cut at 64 KiB` : '',
+      ].filter((x) => x !== '');
+      if (parts.length === 0) continue;
+      const level = c.noEnvelope > 0 || c.unmatched > 0 ? 'warning' : 'info';
+      rows.push({ kind: 'lines', level, message: `${c.lines} lines read; ${parts.join(', ')} (threatwatch-tui explain LINE shows why)`, where: source, count: 1, lastAt: now });
+    }
+    const key = rows.map((r) => `${r.where}\u0000${r.message}`).join('\u0001');
+    if (key !== lineRowsKey) {
+      lineRowsKey = key;
+      lineRows = rows;
+      diagSource = null;
+    }
+  };
   const diagnosticsView = (): readonly ConsoleDiagnostic[] => {
     const list = runtime.diagnostics.list();
     if (list !== diagSource) {
       diagSource = list;
-      diagView = Object.freeze(
-        list.map((d) => ({
+      diagView = Object.freeze([
+        ...lineRows,
+        ...list.map((d) => ({
           kind: d.kind,
           level: d.level ?? 'warning',
           message: d.message,
@@ -54,7 +80,7 @@ export function createConsoleStore(opts: ConsoleStoreOptions): LiveConsoleStore 
           count: d.repeats,
           lastAt: d.at,
         })),
-      );
+      ]);
     }
     return diagView;
   };
@@ -135,6 +161,7 @@ export function createConsoleStore(opts: ConsoleStoreOptions): LiveConsoleStore 
     const span = (now - first.t) / 1000;
     eventsPerSecond = span > 0 ? (engine.stats.events - first.events) / span : 0;
     tickCount++;
+    refreshLineRows(now);
     for (const h of runtime.hosts()) {
       const prev = hostRates.get(h.host);
       if (prev === undefined) hostRates.set(h.host, { events: h.events, at: now, rate: 0 });

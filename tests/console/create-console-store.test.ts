@@ -192,3 +192,19 @@ describe('console store identity', () => {
     expect(cs.getState().snapshot).toBe(before.snapshot);
   });
 });
+
+describe('console store: nothing dropped without a count on screen', () => {
+  it('lists, per source, the lines that gave no event and why', async () => {
+    const { cs, engine } = await setup();
+    engine.ingest([
+      { text: 'this is not a log line at all', file: 'weird.log', line: 1 },
+      { text: '2026-11-22T10:00:00.000000+00:00 web-01 sshd[9]: Something sshd never says about 203.0.113.1', file: 'weird.log', line: 2 },
+      ...attack('203.0.113.92', 1),
+    ]);
+    await waitFor(() => (cs.getState().diagnostics ?? []).some((d) => d.where === 'weird.log'), 3000);
+    const row = cs.getState().diagnostics!.find((d) => d.where === 'weird.log')!;
+    expect(row.message).toMatch(/2 lines read; 1 with no recognised envelope, 1 of known programs matched no template/);
+    expect(row.level).toBe('warning');
+    expect(cs.getState().diagnostics!.some((d) => d.where === 'auth.log')).toBe(false); // every line there gave an event
+  });
+});
