@@ -88,6 +88,8 @@ export interface Engine {
    * before each store write, so the stored alerts cover every line processed).
    */
   flushPending(): void;
+  /** Flags an alert (e.g. `STILL_ACTIVE_AFTER_BLOCK`); emitted as 'updated'. Returns the alert, or null. */
+  addFlag(id: string, flag: string): Alert | null;
   /** Replaces the threat-intel index (live reload): alerts raised afterwards use the new one. */
   setIntel(index: IntelIndex): void;
   /** Warm-up (restart resume): lines re-read only to rebuild the rules' windows change no alert. */
@@ -358,6 +360,15 @@ export function createEngine(opts: EngineOptions): Engine {
     flushPending(): void {
       if (book.hasUpdates) flushUpdates();
       endBatch();
+    },
+
+    addFlag(id: string, flag: string): Alert | null {
+      const alert = book.addFlag(id, flag);
+      if (alert === null) return null;
+      changed = true;
+      emit(alert, 'updated');
+      endBatch();
+      return alert;
     },
 
     setIntel(index: IntelIndex): void {

@@ -125,6 +125,10 @@ export interface Runtime {
   flushSync(): void;
 }
 
+const STILL_ACTIVE = 'STILL_ACTIVE_AFTER_BLOCK';
+/** Attempts logged this soon after a block may have been in flight already. */
+const STILL_ACTIVE_GRACE_MS = 5000;
+
 /** Longest window a warm-up re-reads after a restart. */
 const MAX_WARM_MS = 60 * 60_000;
 
@@ -165,6 +169,7 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
     if (!readonlyMode) store?.upsert(alert);
     for (const s of sinks) s.onAlert?.(alert, change);
     if (change === 'raised' && autoBlocker !== null) autoBlock(alert);
+    if (change !== 'status') checkStillActive(alert);
   });
   const hostTracker = createHostTracker({ now });
   const lineTap = (raw: RawLine, r: ReturnType<LineParser>): void => {
@@ -222,6 +227,22 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
         if (outcome.ok) applyAlertStatus(outcome.alertStatus, false);
         diagnostics.push({ kind: 'responder', level: outcome.ok ? 'info' : 'warning', message: `auto-block (${decision.rule}): ${outcome.message}` });
       });
+  }
+
+  // An attacker that keeps failing after its block took effect: the block is not working (wrong
+  // backend, wrong host, traffic through another path). Simulated blocks change nothing, so they
+  // cannot be "not working".
+  function checkStillActive(alert: Alert): void {
+    if (alert.ip === null || alert.flags.includes(STILL_ACTIVE)) return;
+    const block = ledger.covering(alert.ip);
+    if (block === null || block.simulated) return;
+    const placed = Date.parse(block.at);
+    if (!(Date.parse(alert.lastSeen) > placed + STILL_ACTIVE_GRACE_MS)) return;
+    queueMicrotask(() => {
+      if (engine.addFlag(alert.id, STILL_ACTIVE) !== null) {
+        diagnostics.push({ kind: 'responder', level: 'warning', message: `${alert.ip} is still failing logins after its ${block.backend} block took effect: check the backend and the path its traffic takes` });
+      }
+    });
   }
 
   const onEnded = (ended: EndedBlock[]): void => {

@@ -178,6 +178,21 @@ export class AlertBook {
     return entry.alert;
   }
 
+  /** Adds `flag` to an alert (open or closed); returns the updated alert, or null when unknown or already flagged. */
+  addFlag(id: string, flag: string): Alert | null {
+    const entry = this.#byId.get(id);
+    if (entry === undefined || entry.alert.flags.includes(flag)) return null;
+    if (entry.draft !== null) {
+      entry.draft.flags.add(flag);
+      entry.alert = materialize(entry.draft, entry.alert.id, entry.alert.status, entry.alert.history);
+      this.#dirty.delete(entry);
+    } else {
+      entry.alert = Object.freeze({ ...entry.alert, flags: Object.freeze([...entry.alert.flags, flag].sort()) as string[] });
+    }
+    this.#changed();
+    return entry.alert;
+  }
+
   /** Retained alerts, most recently raised first (same array until something changed). */
   list(): readonly Alert[] {
     if (this.#list === null) {
