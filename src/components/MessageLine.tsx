@@ -23,6 +23,7 @@ const PROMPT: Record<InputPurpose, { label: string; help: (shown: number) => str
   command: { label: ':', help: () => 'alerts events blocks diag hosts · host NAME · sev · status · sort · export · q · Enter runs · Esc cancels' },
   export: { label: 'Export to: ', help: (n) => `${n} ${n === 1 ? 'alert' : 'alerts'} shown · .csv for CSV, else JSON · Enter writes · Esc cancels` },
   block: { label: 'Block: ', help: () => 'an address or a CIDR range · Enter checks it and asks · Esc cancels' },
+  duration: { label: 'Block for: ', help: () => '90s, 10m, 12h, 3d, 2w or permanent · Enter sets it · Esc goes back to the dialog' },
   'log-search': { label: 'Search the log: ', help: () => 'IP, user, host, type · Enter finds the newest (n newer, N older) · Esc cancels' },
 };
 

@@ -80,6 +80,7 @@ export type Command =
   | 'input.type'
   | 'confirm.duration'
   | 'confirm.subnet'
+  | 'confirm.typeDuration'
   | 'confirm.yes'
   | 'confirm.cancel'
   | 'help.scrollUp'
@@ -204,6 +205,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { command: 'input.erase', keys: ['backspace'], label: 'Erase a character', hint: 'erase', when: ['input'], group: 'input' },
   { command: 'input.type', keys: ['any'], label: 'Type (the alert list filters as you type)', hint: 'type', when: ['input'], group: 'input', helpKeys: 'text' },
   { command: 'confirm.duration', keys: ['d'], label: 'Block: the next duration (1h, 10m, 1d, 7d, permanent)', hint: 'duration', when: ['confirm'], group: 'confirm' },
+  { command: 'confirm.typeDuration', keys: ['t'], label: 'Block: type a duration (90m, 12h, 3d, permanent)', hint: 'type duration', when: ['confirm'], group: 'confirm' },
   { command: 'confirm.subnet', keys: ['s'], label: 'Block: the address or its /24 (/64) subnet', hint: 'subnet', when: ['confirm'], group: 'confirm' },
   { command: 'confirm.yes', keys: ['y'], label: 'Confirm', hint: 'confirm', when: ['confirm'], group: 'confirm' },
   { command: 'confirm.cancel', keys: ['any'], label: 'Cancel', hint: 'cancel', when: ['confirm'], group: 'confirm', helpKeys: 'other' },

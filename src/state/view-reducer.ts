@@ -14,7 +14,7 @@ export type ViewName = 'alerts' | 'events' | 'blocks' | 'diagnostics' | 'hosts';
 export type Screen = 'list' | 'detail';
 export type MessageTone = 'ok' | 'error' | 'info';
 /** What a text box is for: the alert search, the `:` command line, the export path, the log search. */
-export type InputPurpose = 'search' | 'command' | 'export' | 'log-search' | 'block';
+export type InputPurpose = 'search' | 'command' | 'export' | 'log-search' | 'block' | 'duration';
 /** The tables of the other views, each with its own selection. */
 export type TableName = 'blocks' | 'diagnostics' | 'hosts';
 
@@ -45,7 +45,7 @@ export type PendingAction =
 export type Modal =
   | { readonly kind: 'none' }
   | { readonly kind: 'help'; readonly scroll: number }
-  | { readonly kind: 'input'; readonly purpose: InputPurpose; readonly draft: string }
+  | { readonly kind: 'input'; readonly purpose: InputPurpose; readonly draft: string; readonly resume?: PendingAction }
   | { readonly kind: 'confirm'; readonly action: PendingAction };
 
 export interface ViewMessage {
@@ -128,7 +128,7 @@ export type ViewAction =
   | { type: 'mark'; ids: readonly string[] }
   | { type: 'unmark'; ids: readonly string[] }
   | { type: 'clear-marks' }
-  | { type: 'open-input'; purpose: InputPurpose; draft?: string }
+  | { type: 'open-input'; purpose: InputPurpose; draft?: string; resume?: PendingAction }
   | { type: 'input-type'; text: string }
   | { type: 'input-erase' }
   | { type: 'set-search'; search: string }
@@ -227,7 +227,7 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
       return state.marked.size === 0 ? state : { ...state, marked: NO_MARKS };
     case 'open-input': {
       const draft = action.draft ?? (action.purpose === 'search' ? state.search : action.purpose === 'log-search' ? state.log.search : '');
-      return { ...state, modal: { kind: 'input', purpose: action.purpose, draft } };
+      return { ...state, modal: action.resume ? { kind: 'input', purpose: action.purpose, draft, resume: action.resume } : { kind: 'input', purpose: action.purpose, draft } };
     }
     case 'input-type':
       if (state.modal.kind !== 'input') return state;

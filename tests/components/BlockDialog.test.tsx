@@ -53,6 +53,21 @@ describe('the block dialog', () => {
     expect(r.fake.actions.block).toHaveBeenCalledWith('203.0.113.45', attacker.id, { seconds: null });
   });
 
+  it('t types any duration: 90m blocks for 5400 s; a wrong one says why and keeps the dialog', async () => {
+    const r = app();
+    await r.waitFor('203.0.113.45');
+    await r.pressAndWait('b', 'Confirm block');
+    await r.pressAndWait('t', 'Block for:');
+    for (const ch of 'soon') r.press(ch);
+    await r.pressAndWait(KEYS.ENTER, 'Duration:');
+    expect(r.frame()).toContain('Confirm block');
+    await r.pressAndWait('t', 'Block for:');
+    for (const ch of '90m') r.press(ch);
+    await r.pressAndWait(KEYS.ENTER, 'Confirm block');
+    await r.pressAndWait('y', 'Blocked 203.0.113.45');
+    expect(r.fake.actions.block).toHaveBeenCalledWith('203.0.113.45', attacker.id, { seconds: 5400 });
+  });
+
   it('without a change of duration, the default (with any increment) applies', async () => {
     const r = app();
     await r.waitFor('203.0.113.45');

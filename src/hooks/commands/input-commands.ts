@@ -1,4 +1,5 @@
 /** Text boxes (search, `:` command line, export path, log search) and the confirmation dialog. */
+import { parseBlockDuration } from '../../commands/block-duration.js';
 import type { Key } from 'ink';
 import type { Command } from '../../keys/keymap.js';
 import type { ActionResult } from '../../console/types.js';
@@ -110,6 +111,7 @@ export function runInputCommand(env: CommandEnv, command: Command, input: string
       return;
     case 'input.cancel':
       if (modal.kind === 'input' && modal.purpose === 'search') env.dispatch({ type: 'clear-search' });
+      else if (modal.kind === 'input' && modal.resume) env.dispatch({ type: 'ask', action: modal.resume });
       else env.dispatch({ type: 'close-modal' });
       return;
     case 'input.apply': {
@@ -133,6 +135,14 @@ export function runInputCommand(env: CommandEnv, command: Command, input: string
           askBlock(env, target, null);
           return;
         }
+        case 'duration': {
+          const resume = modal.resume;
+          if (!resume || resume.kind !== 'block' || !resume.choice) return env.dispatch({ type: 'close-modal' });
+          const parsed = parseBlockDuration(text.trim());
+          env.dispatch({ type: 'ask', action: parsed.ok ? { ...resume, choice: { ...resume.choice, seconds: parsed.seconds, custom: true } } : resume });
+          if (!parsed.ok) env.say(`Duration: ${parsed.message}`, 'error');
+          return;
+        }
         case 'command': {
           env.dispatch({ type: 'close-modal' });
           const parsed = parseCommandLine(text);
@@ -149,6 +159,11 @@ export function runInputCommand(env: CommandEnv, command: Command, input: string
       const at = BLOCK_DURATIONS.indexOf(c.seconds);
       const seconds = BLOCK_DURATIONS[(at + 1) % BLOCK_DURATIONS.length] ?? null;
       env.dispatch({ type: 'block-choice', choice: { ...c, seconds, custom: true } });
+      return;
+    }
+    case 'confirm.typeDuration': {
+      if (modal.kind !== 'confirm' || modal.action.kind !== 'block' || !modal.action.choice) return;
+      env.dispatch({ type: 'open-input', purpose: 'duration', draft: '', resume: modal.action });
       return;
     }
     case 'confirm.subnet': {
