@@ -85,8 +85,44 @@ export async function runReplay(opts: ReplayOptions, io: Io): Promise<number> {
   const bySeverity = new Map<string, number>();
   const byRule = new Map<string, number>();
   let alerts = 0;
+  // Auto-block in a replay: only with the simulate backend (a replay of last week's log must not
+  // touch today's firewall); the simulated blocks are recorded with --save.
+  const auto = det.config.responder.autoBlock;
+  let autoBlock: ((alert: Alert) => void) | null = null;
+  const pendingBlocks: Promise<unknown>[] = [];
+  let autoBlocked = 0;
+  if (auto.enabled) {
+    if (det.config.responder.backend !== 'simulate') {
+      io.stderr.write(`replay: auto-block is on, but replay honours it only with the simulate backend (not ${det.config.responder.backend}): no block is placed\n`);
+    } else {
+      const { createAutoBlocker } = await import('../runtime/auto-block.js');
+      const { createBlockGuard } = await import('../runtime/block-guard.js');
+      const { createBlockLedger } = await import('../runtime/block-ledger.js');
+      const { createSimulatedResponder } = await import('../plugins/responders/simulate.js');
+      const guard = createBlockGuard({ allowlist: det.config.allowlist, env: io.env });
+      const ledger = createBlockLedger({
+        guard,
+        responder: createSimulatedResponder(),
+        durationSeconds: det.config.responder.durationSeconds === 0 ? null : det.config.responder.durationSeconds,
+        records: store?.blocks ?? [],
+        actor: 'replay auto-block',
+        onChange: (records) => store?.setBlocks(records),
+      });
+      const blocker = createAutoBlocker(auto, guard);
+      autoBlock = (alert) => {
+        const decision = blocker.decide(alert, Date.now());
+        if (!decision.block) return;
+        pendingBlocks.push(
+          ledger.block(decision.target, { alertId: alert.id, previousStatus: alert.status, actor: 'replay auto-block' }).then((o) => {
+            if (o.ok) autoBlocked++;
+          }),
+        );
+      };
+    }
+  }
   engine.onAlert((alert: Alert, change) => {
     if (store) store.upsert(alert);
+    if (change === 'raised' && autoBlock !== null) autoBlock(alert);
     if (change !== 'closed') return;
     alerts++;
     bySeverity.set(alert.severity, (bySeverity.get(alert.severity) ?? 0) + 1);
@@ -131,6 +167,8 @@ export async function runReplay(opts: ReplayOptions, io: Io): Promise<number> {
   }
   engine.finish();
   progress.finish();
+  await Promise.all(pendingBlocks);
+  if (autoBlock !== null) io.stderr.write(`replay: auto-block (simulate): ${autoBlocked} address(es) blocked${store ? '' : ' (add --save to record them)'}\n`);
   if (store) await store.close();
 
   const elapsed = (Date.now() - started) / 1000;
