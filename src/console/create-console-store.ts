@@ -193,8 +193,9 @@ export function createConsoleStore(opts: ConsoleStoreOptions): LiveConsoleStore 
     },
     previewBlock(target: string): BlockPreview {
       const p = runtime.actions.preview(target);
-      if (!p.ok) return { ok: false, target: p.target, reason: p.reason };
-      return { ok: true, target: p.target, range: p.range, subnet: p.subnet, seconds: p.seconds, backend: p.backend, simulated: p.simulated, blockedBy: p.blockedBy };
+      if (!p.ok) return p;
+      const { offences: _offences, ...preview } = p;
+      return preview;
     },
     ipHistory(ip: string): IpHistory {
       const alerts = engine

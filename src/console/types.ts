@@ -4,6 +4,7 @@
  * most ~10 times a second whatever the ingest rate. The UI never touches the engine directly: it
  * calls `actions`.
  */
+import type { BlockPreview as LedgerPreview } from '../runtime/block-ledger-types.js';
 import type { Alert, AlertStatus } from '../engine/model/alert.js';
 import type { EngineSnapshot, FeedItem } from '../engine/snapshot/types.js';
 import type { ActionResult, BlockRecord } from '../engine/model/block.js';
@@ -63,22 +64,8 @@ export interface IpHistory {
  * What a block of a target would do, the guard's verdict first (the runtime's ledger preview): the
  * dialog shows a refusal at once, and offers the /24 or /64 subnet beside an address.
  */
-export type BlockPreview =
-  | {
-      ok: true;
-      /** Canonical target. */
-      target: string;
-      range: boolean;
-      /** The /24 (IPv4) or /64 (IPv6) around an address; null for a range. */
-      subnet: string | null;
-      /** Default duration (any bantime increment applied); null = permanent. */
-      seconds: number | null;
-      backend: string;
-      simulated: boolean;
-      /** The active block that already covers the target, if any. */
-      blockedBy: BlockRecord | null;
-    }
-  | { ok: false; target: string | null; reason: string };
+/** The ledger's preview, as the console sees it (without the offence count). */
+export type BlockPreview = LedgerPreview extends infer P ? (P extends { ok: true } ? Omit<P, 'offences'> : P) : never;
 
 /** Options of a block from the console. */
 export interface BlockRequest {
