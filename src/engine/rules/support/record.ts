@@ -8,9 +8,13 @@ import type { AttemptRecord } from '../rule.js';
 
 const SUSPICIOUS: readonly string[] = Object.freeze(['suspicious']);
 
+/** The record's `flags`: the shared `['suspicious']` when the event carries it, else undefined. */
+export function recordFlags(e: SecurityEvent): readonly string[] | undefined {
+  return e.flags !== undefined && e.flags.length > 0 && e.flags.includes('suspicious') ? SUSPICIOUS : undefined;
+}
+
 export function toRecord(e: SecurityEvent): AttemptRecord {
-  const suspicious = e.flags !== undefined && e.flags.length > 0 && e.flags.includes('suspicious');
-  return { time: e.time, user: e.user, host: e.host, program: e.program, file: e.file, line: e.line, raw: e.raw, flags: suspicious ? SUSPICIOUS : undefined };
+  return { time: e.time, user: e.user, host: e.host, program: e.program, file: e.file, line: e.line, raw: e.raw, flags: recordFlags(e) };
 }
 
 /** Adds `value` to a fact list if it is not there yet and the list has room; true when added. */
