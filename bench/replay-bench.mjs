@@ -85,30 +85,6 @@ function measureInterleaved(variants) {
   }));
 }
 
-/** Runs `replay --max` on `path` `runs` times; the median elapsed, peak RSS, alerts and summary line. */
-function measure(path, label) {
-  const results = [];
-  let alertsLine = '';
-  for (let r = 0; r < runs; r++) {
-    const t0 = process.hrtime.bigint();
-    const res = spawnSync(process.execPath, [cli, 'replay', '--max', '--no-progress', '--format', 'ndjson', path], {
-      encoding: 'utf8',
-      maxBuffer: 1 << 28,
-    });
-    const secs = Number(process.hrtime.bigint() - t0) / 1e9;
-    if (res.status !== 0) {
-      process.stderr.write(res.stderr);
-      throw new Error(`replay exited with ${res.status}`);
-    }
-    const m = /peak RSS (\d+) MB/.exec(res.stderr);
-    const alerts = res.stdout.split('\n').filter(Boolean).length;
-    alertsLine = res.stderr.split('\n')[0];
-    results.push({ secs, rss: m ? Number(m[1]) : NaN, alerts });
-    process.stderr.write(`bench: ${label} run ${r + 1}/${runs}: ${secs.toFixed(2)} s, ${(lines / secs / 1000).toFixed(0)}k lines/s, peak RSS ${m?.[1]} MB, ${alerts} alerts\n`);
-  }
-  return { secs: median(results.map((r) => r.secs)), rss: median(results.map((r) => r.rss)), alerts: results[0].alerts, alertsLine };
-}
-
 // BRUTE_FORCE alone: a config file disabling the other rules (their keys from `config` output).
 const configText = spawnSync(process.execPath, [cli, 'config'], { encoding: 'utf8' }).stdout ?? '';
 const otherRules = Object.keys(parseYaml(configText)?.rules ?? {}).filter((k) => k !== 'bruteForce');
@@ -155,7 +131,7 @@ if (!existsSync(bsdPath)) {
   ws.end(chunk);
   await new Promise((done, fail) => ws.on('finish', done).on('error', fail));
 }
-const bsd = measure(bsdPath, 'freebsd-v');
+const [bsd] = measureInterleaved([{ label: 'freebsd-v', build: cli, path: bsdPath }]);
 const bsdLps = lines / bsd.secs;
 console.log(`replay --max, the same log in FreeBSD syslogd -v's envelope (host <auth.info> sshd[pid]: …): median of ${runs} runs`);
 console.log(`  elapsed ${bsd.secs.toFixed(2)} s   ${Math.round(bsdLps).toLocaleString('en-US')} lines/s   peak RSS ${bsd.rss} MB   alerts ${bsd.alerts}${bsd.alerts === main.alerts ? ' (same as above)' : ` (DIFFERS from ${main.alerts})`}`);

@@ -5,7 +5,8 @@
  * "At least `distinctIps` distinct IPs failing on one user name within `windowSeconds`": with the
  * defaults (20, 5 min) the failure from the 20th distinct IP within 300 s fires and 19 IPs do not;
  * a 20th IP exactly 300.000 s after the first does not (the first has left the window).
- * Failures count as BRUTE_FORCE counts them (`AttemptCounter`); names compare as logged.
+ * Failures count as BRUTE_FORCE counts them (`attemptsOf`); names compare as logged. The mechanics
+ * are PASSWORD_SPRAY's with key and value swapped (support/distinct-failures.ts).
  *
  * The subject is the user name: there is no single IP to block (`alert.ip` is null); facts.ips
  * lists the addresses (capped at 200, then `ipsTruncated`). One incident per name: further
@@ -14,15 +15,11 @@
  * and hold at most `distinctIps` addresses, tracked names are capped (LRU).
  */
 import { z } from 'zod';
-import type { Severity } from '../model/alert.js';
-import type { SecurityEvent } from '../model/event.js';
-import { userSubject } from '../model/subject.js';
+import { userSubject, type Subject } from '../model/subject.js';
 import { formatDuration } from '../alerts/alert-builder.js';
-import { DistinctWindow } from '../windows/distinct-window.js';
-import { baseRuleShape, defineRule, type AttemptRecord, type Facts, type IncidentView, type Rule, type RuleContext } from './rule.js';
-import { AttemptCounter } from './support/attempts.js';
+import { baseRuleShape, defineRule, type IncidentView, type Rule } from './rule.js';
+import { DistinctFailuresRule, type DistinctFactNames } from './support/distinct-failures.js';
 import { listHead } from './support/format.js';
-import { toRecord } from './support/record.js';
 
 export const DISTRIBUTED_BRUTE_FORCE = 'DISTRIBUTED_BRUTE_FORCE';
 
@@ -35,75 +32,27 @@ const schema = z.strictObject({
 
 export type DistributedBruteForceConfig = z.output<typeof schema>;
 
-const MAX_FACT_IPS = 200;
+const FACTS: DistinctFactNames = { list: 'ips', count: 'distinctIps', truncated: 'ipsTruncated', max: 200 };
 
-function noteIp(facts: Facts, ip: string): void {
-  const ips = facts['ips'];
-  // Once the list is full nothing can be added: skip the scan (a botnet keeps sending new ones).
-  if (!Array.isArray(ips) || facts['ipsTruncated'] === true || ips.includes(ip)) return;
-  if (ips.length >= MAX_FACT_IPS) {
-    facts['ipsTruncated'] = true;
-    return;
-  }
-  (ips as string[]).push(ip);
-  facts['distinctIps'] = ips.length;
-}
-
-class DistributedBruteForce implements Rule {
+class DistributedBruteForce extends DistinctFailuresRule {
   readonly id = DISTRIBUTED_BRUTE_FORCE;
   readonly title = 'Distributed brute force';
-  readonly severity: Severity;
   readonly subjectKind = 'user' as const;
-  readonly quietMs: number;
-  readonly #threshold: number;
-  readonly #windowSeconds: number;
-  readonly #window: DistinctWindow<string, string, AttemptRecord, SecurityEvent>;
-  readonly #attempts: AttemptCounter;
-  /** The address the facts update below adds (set just before each grow: no closure per event). */
-  #growIp = '';
-  readonly #noteGrowIp = (facts: Facts): void => noteIp(facts, this.#growIp);
 
   constructor(config: DistributedBruteForceConfig, maxKeys: number) {
-    this.severity = config.severity;
-    this.#threshold = config.distinctIps;
-    this.#windowSeconds = config.windowSeconds;
-    this.quietMs = config.windowSeconds * 1000;
-    this.#window = new DistinctWindow({ windowMs: this.quietMs, maxKeys, maxValuesPerKey: config.distinctIps, toPayload: toRecord });
-    this.#attempts = new AttemptCounter(Math.min(50_000, maxKeys));
+    super({ severity: config.severity, threshold: config.distinctIps, windowSeconds: config.windowSeconds, maxKeys }, FACTS);
   }
 
-  get trackedKeys(): number {
-    return this.#window.size;
+  protected keyOf(_ip: string, user: string): string {
+    return user;
   }
 
-  onEvent(e: SecurityEvent, ctx: RuleContext): number {
-    const ip = e.ip;
-    if (ip === null || !Number.isFinite(e.time)) return 0;
-    const n = this.#attempts.count(e);
-    const user = e.user;
-    if (n <= 0 || user === null) return 0;
-    if (ctx.isOpen(user)) {
-      this.#growIp = ip;
-      if (ctx.grow(user, e, n, this.#noteGrowIp)) return 0;
-    }
-    const distinct = this.#window.add(user, ip, e.time, n, e);
-    if (distinct < this.#threshold) return 0;
-    const entries = this.#window.entries(user);
-    this.#window.delete(user);
-    const facts: Facts = { ips: [], distinctIps: 0, windowSeconds: this.#windowSeconds };
-    for (const entry of entries) noteIp(facts, entry.value);
-    ctx.open(userSubject(user), entries, facts);
-    return 0;
+  protected valueOf(ip: string): string {
+    return ip;
   }
 
-  sweep(now: number): void {
-    this.#window.expire(now);
-    this.#attempts.sweep(now);
-  }
-
-  finish(): void {
-    this.#window.clear();
-    this.#attempts.clear();
+  protected subjectOf(key: string): Subject {
+    return userSubject(key);
   }
 
   summarize(d: IncidentView): string {
