@@ -12,7 +12,7 @@
  * rules fire at their threshold and keep the cap at it), at most `maxKeys` keys (least recently
  * touched evicted first). `expire(now)` drops keys whose newest value left the window.
  */
-import { IntrusiveList } from './intrusive-list.js';
+import { SlotLru } from './slot-lru.js';
 
 export interface DistinctEntry<V, P> {
   readonly value: V;
@@ -65,9 +65,7 @@ export class DistinctWindow<K, V, P, S = P> {
   readonly #toPayload: (source: S) => P;
   readonly maxKeys: number;
   readonly maxValuesPerKey: number;
-  readonly #map = new Map<K, KeyState<K, V, P>>();
-  readonly #list = new IntrusiveList<KeyState<K, V, P>>(); // head: least recently touched
-  #evicted = 0;
+  readonly #keys: SlotLru<K, KeyState<K, V, P>>;
 
   constructor(opts: DistinctWindowOptions<S, P>) {
     if (!(opts.windowMs > 0)) throw new RangeError(`windowMs must be > 0, got ${opts.windowMs}`);
@@ -75,15 +73,16 @@ export class DistinctWindow<K, V, P, S = P> {
     this.#toPayload = opts.toPayload;
     this.maxKeys = Math.max(1, opts.maxKeys ?? 100_000);
     this.maxValuesPerKey = Math.max(1, opts.maxValuesPerKey ?? 64);
+    this.#keys = new SlotLru(this.maxKeys);
   }
 
   get size(): number {
-    return this.#map.size;
+    return this.#keys.size;
   }
 
   /** Keys evicted by the key cap so far. */
   get evicted(): number {
-    return this.#evicted;
+    return this.#keys.evicted;
   }
 
   /**
@@ -91,20 +90,12 @@ export class DistinctWindow<K, V, P, S = P> {
    * has inside the window ending at its newest time.
    */
   add(key: K, value: V, time: number, count: number, source: S): number {
-    let state = this.#map.get(key);
+    let state = this.#keys.get(key);
     if (state === undefined) {
-      if (this.#map.size >= this.maxKeys && this.#list.head !== null) {
-        const old = this.#list.head;
-        this.#list.unlink(old);
-        this.#map.delete(old.key);
-        this.#evicted++;
-      }
       state = new KeyState<K, V, P>(key, time);
-      this.#map.set(key, state);
-      this.#list.append(state);
-    } else if (state !== this.#list.tail) {
-      this.#list.unlink(state);
-      this.#list.append(state);
+      this.#keys.insert(state);
+    } else {
+      this.#keys.touch(state);
     }
     if (time > state.newest) {
       state.newest = time;
@@ -133,43 +124,31 @@ export class DistinctWindow<K, V, P, S = P> {
 
   /** Distinct values the key has inside its current window (0 when untracked). */
   distinct(key: K): number {
-    return this.#map.get(key)?.items.length ?? 0;
+    return this.#keys.get(key)?.items.length ?? 0;
   }
 
   /** The key's values inside its current window, in the order they first appeared (their payloads' order). */
   entries(key: K): DistinctEntry<V, P>[] {
-    const state = this.#map.get(key);
+    const state = this.#keys.get(key);
     if (state === undefined) return [];
     return [...state.items].sort((a, b) => a.first - b.first).map((i) => ({ value: i.value, time: i.time, count: i.count, payload: i.payload }));
   }
 
   has(key: K): boolean {
-    return this.#map.has(key);
+    return this.#keys.has(key);
   }
 
   delete(key: K): boolean {
-    const state = this.#map.get(key);
-    if (state === undefined) return false;
-    this.#list.unlink(state);
-    this.#map.delete(key);
-    return true;
+    return this.#keys.delete(key);
   }
 
   /** Drops keys whose newest value is outside the window ending at `now`; returns how many. */
   expire(now: number): number {
-    let n = 0;
-    while (this.#list.head !== null && now - this.#list.head.newest >= this.windowMs) {
-      const old = this.#list.head;
-      this.#list.unlink(old);
-      this.#map.delete(old.key);
-      n++;
-    }
-    return n;
+    return this.#keys.expire(now, this.windowMs);
   }
 
   clear(): void {
-    this.#map.clear();
-    this.#list.clear();
+    this.#keys.clear();
   }
 
   #trim(state: KeyState<K, V, P>): void {

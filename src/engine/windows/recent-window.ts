@@ -9,7 +9,7 @@
  * u − t < windowMs. Keys are capped (least recently touched evicted first); `expire(now)` drops keys
  * whose newest entry left the window.
  */
-import { IntrusiveList } from './intrusive-list.js';
+import { SlotLru } from './slot-lru.js';
 import type { WindowEntry } from './keyed-window.js';
 
 /**
@@ -109,35 +109,28 @@ export class RecentWindow<K, P> {
   readonly windowMs: number;
   readonly maxKeys: number;
   readonly maxEntriesPerKey: number;
-  readonly #map = new Map<K, Slot<K, P>>();
-  readonly #list = new IntrusiveList<Slot<K, P>>(); // head: least recently touched
+  readonly #keys: SlotLru<K, Slot<K, P>>;
 
   constructor(opts: RecentWindowOptions) {
     if (!(opts.windowMs > 0)) throw new RangeError(`windowMs must be > 0, got ${opts.windowMs}`);
     this.windowMs = opts.windowMs;
     this.maxKeys = Math.max(1, opts.maxKeys ?? 100_000);
     this.maxEntriesPerKey = Math.max(1, opts.maxEntriesPerKey);
+    this.#keys = new SlotLru(this.maxKeys);
   }
 
   get size(): number {
-    return this.#map.size;
+    return this.#keys.size;
   }
 
   /** Adds an entry; one older than the key's window (late, out of order) is ignored. */
   add(key: K, time: number, count: number, payload: P): void {
-    let slot = this.#map.get(key);
+    let slot = this.#keys.get(key);
     if (slot === undefined) {
-      if (this.#map.size >= this.maxKeys && this.#list.head !== null) {
-        const old = this.#list.head;
-        this.#list.unlink(old);
-        this.#map.delete(old.key);
-      }
       slot = new Slot<K, P>(key, time);
-      this.#map.set(key, slot);
-      this.#list.append(slot);
-    } else if (slot !== this.#list.tail) {
-      this.#list.unlink(slot);
-      this.#list.append(slot);
+      this.#keys.insert(slot);
+    } else {
+      this.#keys.touch(slot);
     }
     if (time > slot.newest) slot.newest = time;
     else if (slot.newest - time >= this.windowMs) return;
@@ -162,7 +155,7 @@ export class RecentWindow<K, P> {
 
   /** The key's total of entries at t ≤ `ref` with ref − t < windowMs. */
   sum(key: K, ref: number): number {
-    const slot = this.#map.get(key);
+    const slot = this.#keys.get(key);
     if (slot === undefined) return 0;
     let total = 0;
     for (let j = 0; j < slot.size; j++) {
@@ -174,7 +167,7 @@ export class RecentWindow<K, P> {
 
   /** The key's kept entries, oldest first (a new array). */
   entries(key: K): WindowEntry<P>[] {
-    const slot = this.#map.get(key);
+    const slot = this.#keys.get(key);
     if (slot === undefined) return [];
     const out: WindowEntry<P>[] = [];
     for (let j = 0; j < slot.size; j++) out.push({ time: slot.timeAt(j), count: slot.countAt(j), payload: slot.payloadAt(j) });
@@ -183,31 +176,19 @@ export class RecentWindow<K, P> {
 
   /** When the key last dropped an entry for room (-Infinity when never). */
   droppedAt(key: K): number {
-    return this.#map.get(key)?.droppedAt ?? Number.NEGATIVE_INFINITY;
+    return this.#keys.get(key)?.droppedAt ?? Number.NEGATIVE_INFINITY;
   }
 
   delete(key: K): boolean {
-    const slot = this.#map.get(key);
-    if (slot === undefined) return false;
-    this.#list.unlink(slot);
-    this.#map.delete(key);
-    return true;
+    return this.#keys.delete(key);
   }
 
   /** Drops keys whose newest entry is outside the window ending at `now`; returns how many. */
   expire(now: number): number {
-    let n = 0;
-    while (this.#list.head !== null && now - this.#list.head.newest >= this.windowMs) {
-      const old = this.#list.head;
-      this.#list.unlink(old);
-      this.#map.delete(old.key);
-      n++;
-    }
-    return n;
+    return this.#keys.expire(now, this.windowMs);
   }
 
   clear(): void {
-    this.#map.clear();
-    this.#list.clear();
+    this.#keys.clear();
   }
 }
