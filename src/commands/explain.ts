@@ -27,25 +27,17 @@ export interface ExplainOptions {
   config?: string;
 }
 
-/** What `explain` says about one line (the `--json` shape). */
-export interface Explanation {
-  line: number;
-  text: string;
-  envelope: string | null;
-  /** Why the line gave no event of ours, when that was decided before or instead of a template. */
-  why: string | null;
-  timestamp: string | null;
-  host: string | null;
-  tag: string | null;
-  pid: number | null;
-  message: string | null;
-  program: string | null;
-  template: string | null;
-  status: ParseResult['status'];
-  reason: string | null;
-  events: PublicEvent[];
-  attempts: number;
-}
+/**
+ * What `explain` says about one line (the `--json` shape): the line, what the tracing parser saw
+ * (`LineTrace`, its `family` named `program`), the verdict and the events with their attempts.
+ */
+export type Explanation = { line: number; text: string } & Omit<LineTrace, 'family'> & {
+    program: string | null;
+    status: ParseResult['status'];
+    reason: string | null;
+    events: PublicEvent[];
+    attempts: number;
+  };
 
 const STATUS_TEXT: Record<ParseResult['status'], string> = {
   matched: 'matched',
