@@ -193,7 +193,14 @@ const INVALID_SUSPICIOUS_FLAGS = Object.freeze(['invalid_user', 'suspicious']) a
 function parseOldAuth(msg: string): MessageOutcome {
   templateTrace.id = 'sshd.auth-result-old';
   const m = AUTH_OLD.exec(msg);
-  if (m === null) return 'unmatched';
+  return m === null ? 'unmatched' : authResultEvent(m);
+}
+
+/**
+ * The event of an auth-result match whose groups are: 1 `Failed|Accepted`, 2 method, 3 the
+ * `invalid user ` marker, 4 user, 5 address (or a no-socket word), 6 port.
+ */
+function authResultEvent(m: RegExpExecArray): MessageEvent | 'unmatched' {
   const user = m[4]!;
   let ip: string | null = null;
   let port: number | null = null;
@@ -215,22 +222,7 @@ function parseOldAuth(msg: string): MessageOutcome {
 function parseNoInfoAuth(msg: string): MessageEvent | 'unmatched' | null {
   templateTrace.id = 'sshd.auth-result';
   const m = AUTH_NOINFO.exec(msg);
-  if (m === null) return null;
-  const user = m[4]!;
-  const suspicious = mimicsTail(user);
-  let ip: string | null = null;
-  let port: number | null = null;
-  if (!isNoSocket(m[5]!)) {
-    ip = normalizeIp(m[5]!);
-    port = portOf(m[6]);
-    if (ip === null || Number.isNaN(port)) return 'unmatched';
-  }
-  const failed = m[1] === 'Failed';
-  const event = messageEvent(failed ? 'auth_failure' : 'auth_success', failed ? 'attempt' : 'none', ip, user, port);
-  event.method = methodName(m[2]!);
-  if (m[3] !== undefined) event.flags = suspicious ? INVALID_SUSPICIOUS_FLAGS : INVALID_USER_FLAGS;
-  else if (suspicious) event.flags = SUSPICIOUS_FLAGS;
-  return event;
+  return m === null ? null : authResultEvent(m);
 }
 
 /** `parseNoInfoAuth` for a message starting with `Failed password ` (`failed`) or `Accepted password `. */
