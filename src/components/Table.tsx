@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import { useRef } from 'react';
 import { useTheme } from '../hooks/use-theme.js';
+import { useShownRows } from '../hooks/use-shown-rows.js';
 import { visibleWindow } from '../state/selectors.js';
 import { tableRowsFor } from '../state/layout.js';
 import type { TextStyle } from '../theme/theme.js';
@@ -43,6 +44,8 @@ export function Table<Row>(props: TableProps<Row>): React.JSX.Element {
   const startRef = useRef(0);
   const win = visibleWindow(props.rows.length, props.rows.length === 0 ? -1 : selected, rows, startRef.current);
   startRef.current = win.start;
+  const shown = props.rows.slice(win.start, win.end);
+  useShownRows('table', () => ({ start: win.start, keys: shown.map((row, k) => props.rowKey(row, win.start + k)) }));
   return (
     <Panel title={props.title} badge={props.badge} width={props.width} height={props.height} clip={false}>
       <Text {...theme.muted} bold wrap="truncate">
@@ -55,7 +58,7 @@ export function Table<Row>(props: TableProps<Row>): React.JSX.Element {
             {props.empty}
           </Text>
         ) : null}
-        {props.rows.slice(win.start, win.end).map((row, k) => {
+        {shown.map((row, k) => {
           const isSel = win.start + k === selected;
           const sel = isSel ? theme.selected : {};
           return (
