@@ -218,6 +218,7 @@ export function App(props: AppProps): React.JSX.Element {
               detailAlert={detailAlert}
               detailBlock={detailAlert?.ip ? findBlock(blocks, detailAlert.ip) : undefined}
               today={today}
+              mouse={mouse}
             />
             <MessageLine view={view} store={store} shown={alerts.length} width={layout.columns} />
             <StatusBar context={context} width={layout.columns} />

@@ -46,6 +46,13 @@ export const WHEEL_STEPS: Readonly<Record<KeyContext, number>> = {
   confirm: 0,
 };
 
+/** The help overlay's mouse section: what the mouse does (and how to select text while it is on). */
+export const MOUSE_HELP: readonly { readonly keys: string; readonly label: string }[] = [
+  { keys: 'wheel', label: 'Scroll the detail, the event log, the help (3 lines a notch); move the selection of a list (a row)' },
+  { keys: 'click', label: 'Select the row: an alert, a block, a diagnostic, a host' },
+  { keys: 'Shift+drag', label: "The terminal's own text selection (in most terminals)" },
+];
+
 const TABLE_CONTEXTS: ReadonlySet<KeyContext> = new Set(['blocks', 'diagnostics', 'hosts']);
 
 /** The row of `rows` drawn at the report's screen line (between the panel's side borders), or -1. */

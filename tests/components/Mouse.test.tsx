@@ -8,6 +8,8 @@ import { renderApp, type RenderedApp } from '../helpers/render.js';
 import { KEYS } from '../helpers/keys.js';
 import { countersFor, makeAlert, makeFeedItem, makeSnapshot } from '../helpers/fake-console.js';
 import type { BlockRecord } from '../../src/console/types.js';
+import { MOUSE_HELP } from '../../src/state/mouse-target.js';
+import { MOUSE_TITLE } from '../../src/components/help-layout.js';
 
 afterEach(() => cleanup());
 
@@ -124,7 +126,7 @@ describe('the mouse, with --mouse', () => {
       ['help', '?', [KEYS.DOWN, KEYS.DOWN, KEYS.DOWN, KEYS.DOWN]],
     ];
     for (const [what, open, before] of scrolls) {
-      const keyed = await openConsole(false);
+      const keyed = await openConsole(true);
       await send(keyed, open);
       for (const k of before) await send(keyed, k);
       const wheeled = await openConsole(true);
@@ -179,6 +181,31 @@ describe('the mouse, with --mouse', () => {
     const f = await send(r, report.slice(6));
     expect(selectedIp(f)).toBe(ip(12));
     expect(f).toContain('threatwatch ▸ alerts');
+  });
+});
+
+/** Every line of the help, paged through to its end. */
+async function wholeHelp(mouse: boolean): Promise<string> {
+  const r = renderApp({ state: state(), mouse, size: { columns: 120, rows: 40 } });
+  await r.waitFor('Alerts (20)');
+  let frame = await send(r, '?');
+  let seen = frame;
+  for (let i = 0; i < 20 && /↓ \d+ more lines/.test(frame); i++) {
+    frame = await send(r, '\u001B[6~'); // PgDn
+    seen += '\n' + frame;
+  }
+  return seen;
+}
+
+describe('the help', () => {
+  it('says what the mouse does, and whether it is on', async () => {
+    const on = await wholeHelp(true);
+    expect(on).toContain(MOUSE_TITLE.on);
+    for (const row of MOUSE_HELP) expect(on).toMatch(new RegExp(`${row.keys.replace('+', '\\+')}\\s+${row.label.slice(0, 20)}`));
+    cleanup();
+    const off = await wholeHelp(false);
+    expect(off).toContain(MOUSE_TITLE.off);
+    expect(off).not.toContain(MOUSE_TITLE.on);
   });
 });
 
