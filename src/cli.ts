@@ -82,6 +82,8 @@ export function buildProgram(): Command {
         .argument('[files...]', 'log files to follow (wildcards in the file name: /var/log/auth.log*); - reads the log from stdin')
         .option('--demo', 'watch built-in simulated traffic (its own temporary data directory unless --data-dir)'),
     ).option('--no-color', 'no colours (also: NO_COLOR environment variable)')
+      .option('--mouse', 'mouse on: click a row to select it, the wheel scrolls or moves the selection (off by default; also console.mouse in the config file; the terminal\'s own selection then needs Shift held)')
+      .option('--no-mouse', 'mouse off, whatever the config file says')
       .addOption(
         new Option('--theme <name>', 'colours for a dark or light terminal background (default: THREATWATCH_THEME, else auto from COLORFGBG)').choices([
           'dark',

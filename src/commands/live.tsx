@@ -14,6 +14,8 @@ import { openRuntime, type LiveOptions } from '../runtime/open-runtime.js';
 export interface ConsoleOptions extends LiveOptions {
   /** false with --no-color. */
   color?: boolean;
+  /** --mouse (true) or --no-mouse (false); unset: the config's `console.mouse`, off by default. */
+  mouse?: boolean;
 }
 
 function isHangup(err: unknown): boolean {
@@ -56,18 +58,19 @@ export async function runConsole(opts: ConsoleOptions): Promise<number> {
   }
   // The console keeps a smaller working set than a replay (50,000 subjects per rule instead of
   // 100,000) so that a flood of spoofed sources fills it within seconds and memory levels off early.
-  const { runtime } = await openRuntime({ ...opts, files, journal, fromStart: opts.fromStart || opts.demo }, io, { maxTrackedKeys: 50_000 });
+  const { runtime, config } = await openRuntime({ ...opts, files, journal, fromStart: opts.fromStart || opts.demo }, io, { maxTrackedKeys: 50_000 });
   const consoleStore = createConsoleStore({ runtime });
 
   const { render } = await import('ink');
   const { App } = await import('../components/App.js');
   const noColor = opts.color === false || (env.NO_COLOR !== undefined && env.NO_COLOR !== '');
+  const mouse = opts.mouse ?? config.console.mouse;
   let exiting = false;
   let hungUp = false;
   // The store notifies at most ~10 times a second whatever the event rate, so data never draws
   // faster than that; maxFps only bounds how long a key's frame may wait behind the previous one.
   // Ink 6.8's incrementalRendering is left off: in tmux it left the old first line on screen.
-  const instance = render(<App store={consoleStore} noColor={noColor} />, {
+  const instance = render(<App store={consoleStore} noColor={noColor} mouse={mouse} />, {
     exitOnCtrlC: false,
     patchConsole: false,
     maxFps: 60,

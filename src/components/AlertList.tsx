@@ -5,6 +5,7 @@ import { alertColumnsFor, type AlertColumns } from '../state/layout.js';
 import type { SortColumn, SortOrder } from '../state/alert-sort.js';
 import { visibleWindow } from '../state/selectors.js';
 import { useTheme } from '../hooks/use-theme.js';
+import { useShownRows } from '../hooks/use-shown-rows.js';
 import { Panel } from './Panel.js';
 import { AlertRow } from './AlertRow.js';
 import { cell } from './format/text.js';
@@ -122,6 +123,7 @@ export const AlertList = memo(function AlertList(props: AlertListProps): React.J
   const win = visibleWindow(alerts.length, selectedIndex, rows, startRef.current);
   startRef.current = win.start;
   const slice = alerts.slice(win.start, win.end);
+  useShownRows('alerts', () => ({ start: win.start, keys: slice.map((a) => a.id) }));
   // the whole list is measured once per list, not on every move of the selection
   const needs = useMemo(() => listNeeds(alerts, today), [alerts, today]);
   const c = columnsFor(needs, slice, props.width - 4, props.hostColumn ?? false);

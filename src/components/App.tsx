@@ -16,6 +16,8 @@ import { useConsoleCommands } from '../hooks/use-console-commands.js';
 import { useKeymap } from '../hooks/use-keymap.js';
 import { useTerminalSize, type TerminalSize } from '../hooks/use-terminal-size.js';
 import { useTerminalScreen } from '../hooks/use-terminal-screen.js';
+import { useMouseCommands } from '../hooks/use-mouse-commands.js';
+import { ShownRowsContext } from '../hooks/use-shown-rows.js';
 import type { WriteFile } from '../hooks/commands/command-env.js';
 import { Header } from './Header.js';
 import { WarningBanner, bannerLinesFor } from './WarningBanner.js';
@@ -37,6 +39,11 @@ export interface AppProps {
    * that change; `inline`: draw where the cursor is. @default alternate on a terminal, inline otherwise
    */
   readonly screen?: 'alternate' | 'inline';
+  /**
+   * The mouse (`--mouse`): the wheel scrolls or moves the selection, a click selects a row. Mouse
+   * reporting is switched on with the alternate screen. @default false: reports are ignored
+   */
+  readonly mouse?: boolean;
   /** Called once when the user quits (q / Ctrl-C) after actions.shutdown() resolved. */
   readonly onExit?: () => void;
   /** Fixed terminal size instead of the real one (tests, embedding). @default the terminal's */
@@ -79,9 +86,8 @@ function keyContext(view: ViewState): KeyContext {
 
 /** The live console: header, warnings, the current view or dialog, message line and key hints. */
 export function App(props: AppProps): React.JSX.Element {
-  const { store, noColor = false, onExit, size, initialView } = props;
+  const { store, noColor = false, onExit, size, initialView, mouse = false } = props;
   const { stdout } = useStdout();
-  useTerminalScreen(props.screen ? props.screen === 'alternate' : stdout.isTTY === true && process.env.TERM !== 'dumb');
   const snapshot = useConsoleSlice(store, snapshotOf);
   const sources = useConsoleSlice(store, sourcesOf);
   const blocks = useConsoleSlice(store, blocksOf);
@@ -99,6 +105,9 @@ export function App(props: AppProps): React.JSX.Element {
     dispatchView(action);
   }, []);
   const getView = useCallback(() => viewRef.current, []);
+  const getContext = useCallback(() => keyContext(viewRef.current), []);
+  // mouse reporting stops as soon as the console quits: the keys are no longer read then
+  useTerminalScreen(props.screen ? props.screen === 'alternate' : stdout.isTTY === true && process.env.TERM !== 'dumb', mouse && !view.quitting);
   const terminal = useTerminalSize(size);
   const { exit } = useApp();
   const themeName = props.theme ?? themeFromEnv(process.env);
@@ -128,12 +137,11 @@ export function App(props: AppProps): React.JSX.Element {
   unseenRef.current = trackUnseen(unseenRef.current, snapshot.alerts, alerts, selection.index);
   const unseen = unseenRef.current.unseen;
 
-  const bodyRef = useRef(layout.body);
-  bodyRef.current = layout.body;
-  const getBody = useCallback(() => bodyRef.current, []);
-  const listRowsRef = useRef(layout.alerts.rows);
-  listRowsRef.current = layout.alerts.rows;
-  const getListRows = useCallback(() => listRowsRef.current, []);
+  const layoutRef = useRef(layout);
+  layoutRef.current = layout;
+  const getLayout = useCallback(() => layoutRef.current, []);
+  const getBody = useCallback(() => layoutRef.current.body, []);
+  const getListRows = useCallback(() => layoutRef.current.alerts.rows, []);
   const copyProp = props.copy;
   const copy = useCallback((text: string) => (copyProp ? copyProp(text) : stdout.write(osc52(text))), [copyProp, stdout]);
   const cwd = props.cwd;
@@ -166,53 +174,57 @@ export function App(props: AppProps): React.JSX.Element {
     writeFile: props.writeFile ?? defaultWriteFile,
     resolvePath,
   });
+  const pointer = useMouseCommands({ store, getView, getContext, getLayout, dispatch, onCommand, selectAlerts });
   useKeymap(() => (layout.tooSmall ? 'list' : keyContext(viewRef.current)), (command, input, key) => {
     if (layout.tooSmall && command !== 'app.quit') return;
     onCommand(command, input, key);
-  }, !view.quitting);
+  }, !view.quitting, mouse ? pointer.onMouse : undefined);
 
   const detailAlert = view.view === 'alerts' && view.screen === 'detail' ? (snapshot.alerts.find((a) => a.id === view.detailId) ?? null) : null;
 
   return (
     <ThemeContext.Provider value={theme}>
-      {layout.tooSmall ? (
-        <TooSmall need={{ columns: layout.minColumns, rows: layout.minRows }} have={terminal} />
-      ) : (
-        // No overflow="hidden" here: clipping makes ink slice every line of the screen on every
-        // frame. Each part has a fixed height and truncates its lines; panels that could overflow
-        // (help, detail, dialogs) clip themselves.
-        <Box flexDirection="column" width={layout.columns} height={layout.rows - 1}>
-          <Header
-            store={store}
-            view={view.view}
-            open={open}
-            readOnly={readOnly}
-            lastEventTime={snapshot.lastEventTime}
-            sources={sources}
-            blocked={blocks.length}
-            today={today}
-            width={layout.columns}
-          />
-          <WarningBanner warnings={warnings} lines={layout.bannerLines} width={layout.columns} />
-          <ConsoleBody
-            store={store}
-            view={view}
-            layout={layout}
-            snapshot={snapshot}
-            sources={sources}
-            blocks={blocks}
-            blockedIps={blockedIps}
-            alerts={alerts}
-            selectedIndex={selection.index}
-            unseen={unseen}
-            detailAlert={detailAlert}
-            detailBlock={detailAlert?.ip ? findBlock(blocks, detailAlert.ip) : undefined}
-            today={today}
-          />
-          <MessageLine view={view} store={store} shown={alerts.length} width={layout.columns} />
-          <StatusBar context={context} width={layout.columns} />
-        </Box>
-      )}
+      <ShownRowsContext.Provider value={mouse ? pointer.shown : null}>
+        {layout.tooSmall ? (
+          <TooSmall need={{ columns: layout.minColumns, rows: layout.minRows }} have={terminal} />
+        ) : (
+          // No overflow="hidden" here: clipping makes ink slice every line of the screen on every
+          // frame. Each part has a fixed height and truncates its lines; panels that could overflow
+          // (help, detail, dialogs) clip themselves.
+          <Box flexDirection="column" width={layout.columns} height={layout.rows - 1}>
+            <Header
+              store={store}
+              view={view.view}
+              open={open}
+              readOnly={readOnly}
+              lastEventTime={snapshot.lastEventTime}
+              sources={sources}
+              blocked={blocks.length}
+              today={today}
+              width={layout.columns}
+            />
+            <WarningBanner warnings={warnings} lines={layout.bannerLines} width={layout.columns} />
+            <ConsoleBody
+              store={store}
+              view={view}
+              layout={layout}
+              snapshot={snapshot}
+              sources={sources}
+              blocks={blocks}
+              blockedIps={blockedIps}
+              alerts={alerts}
+              selectedIndex={selection.index}
+              unseen={unseen}
+              detailAlert={detailAlert}
+              detailBlock={detailAlert?.ip ? findBlock(blocks, detailAlert.ip) : undefined}
+              today={today}
+              mouse={mouse}
+            />
+            <MessageLine view={view} store={store} shown={alerts.length} width={layout.columns} />
+            <StatusBar context={context} width={layout.columns} />
+          </Box>
+        )}
+      </ShownRowsContext.Provider>
     </ThemeContext.Provider>
   );
 }

@@ -31,6 +31,8 @@ export interface ConsoleBodyProps {
   readonly detailAlert: Alert | null;
   readonly detailBlock: BlockRecord | undefined;
   readonly today: Today;
+  /** The mouse is on (`--mouse`): the help says so. */
+  readonly mouse: boolean;
 }
 
 /** What is between the header and the message line: a dialog, or the current view. */
@@ -44,7 +46,7 @@ export function ConsoleBody(props: ConsoleBodyProps): React.JSX.Element {
   const warnings = useConsoleSlice(store, (s) => s.warnings);
   const feed = view.log.frozen ?? eventLog ?? snapshot.feed;
   const modal = view.modal;
-  if (modal.kind === 'help') return <HelpOverlay width={width} height={height} scroll={modal.scroll} />;
+  if (modal.kind === 'help') return <HelpOverlay width={width} height={height} scroll={modal.scroll} mouse={props.mouse} />;
   if (modal.kind === 'confirm') {
     return <ConfirmAction action={modal.action} alerts={snapshot.alerts} responder={responder} width={width} height={height} />;
   }

@@ -4,6 +4,7 @@ import type { ConsoleState, ConsoleStore, SourceState, SourceStatus } from '../c
 import { useConsoleSlice } from '../hooks/use-console-slice.js';
 import { useTheme } from '../hooks/use-theme.js';
 import type { ViewName } from '../state/view-reducer.js';
+import { HEADER_LINES } from '../state/layout.js';
 import { terminalSafe, terminalSafeTruncate } from '../engine/text/terminal-safe.js';
 import { stamp, type Today } from './format/time.js';
 import { Clock } from './Clock.js';
@@ -98,7 +99,7 @@ export const Header = memo(function Header({ store, view, open, readOnly, lastEv
     width - fixed,
   );
   return (
-    <Box flexDirection="column" width={width} height={2}>
+    <Box flexDirection="column" width={width} height={HEADER_LINES}>
       <Box width={width}>
         <Text wrap="truncate">
           <Text {...theme.title}>threatwatch</Text>

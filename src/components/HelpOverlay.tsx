@@ -9,6 +9,8 @@ export interface HelpOverlayProps {
   readonly height: number;
   /** First line shown (clamped). @default 0 */
   readonly scroll?: number;
+  /** The mouse is on (`--mouse`). @default false */
+  readonly mouse?: boolean;
 }
 
 /**
@@ -16,10 +18,10 @@ export interface HelpOverlayProps {
  * the width allows. It scrolls (↑↓ j k, PgUp/PgDn) when it is taller than the screen, and says how
  * much more there is; any other key closes it.
  */
-export function HelpOverlay({ width, height, scroll = 0 }: HelpOverlayProps): React.JSX.Element {
+export function HelpOverlay({ width, height, scroll = 0, mouse = false }: HelpOverlayProps): React.JSX.Element {
   const theme = useTheme();
   const rows = helpVisibleRows(height);
-  const layout = helpLayout(width - 4, rows);
+  const layout = helpLayout(width - 4, rows, undefined, mouse);
   const start = Math.max(0, Math.min(scroll, layout.height - rows));
   const below = Math.max(0, layout.height - start - rows);
   return (

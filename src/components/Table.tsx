@@ -2,7 +2,9 @@ import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import { useRef } from 'react';
 import { useTheme } from '../hooks/use-theme.js';
+import { useShownRows } from '../hooks/use-shown-rows.js';
 import { visibleWindow } from '../state/selectors.js';
+import { tableRowsFor } from '../state/layout.js';
 import type { TextStyle } from '../theme/theme.js';
 import { Panel } from './Panel.js';
 import { cell } from './format/text.js';
@@ -31,22 +33,19 @@ export interface TableProps<Row> {
   readonly height: number;
 }
 
-/** Lines a table shows at once in a panel of `height`: border, header and the "more" line. */
-export function tableRows(height: number): number {
-  return Math.max(1, height - 4);
-}
-
 /** A view's table: a header, the visible slice of rows with the selection bar, "↑/↓ N more". */
 export function Table<Row>(props: TableProps<Row>): React.JSX.Element {
   const theme = useTheme();
   const inner = props.width - 4;
   const fixed = props.columns.filter((c) => !c.flex).reduce((n, c) => n + c.width + 1, 0);
   const widths = props.columns.map((c) => (c.flex ? Math.max(8, inner - 2 - fixed) : c.width));
-  const rows = tableRows(props.height);
+  const rows = tableRowsFor(props.height);
   const selected = Math.max(0, Math.min(props.selected, props.rows.length - 1));
   const startRef = useRef(0);
   const win = visibleWindow(props.rows.length, props.rows.length === 0 ? -1 : selected, rows, startRef.current);
   startRef.current = win.start;
+  const shown = props.rows.slice(win.start, win.end);
+  useShownRows('table', () => ({ start: win.start, keys: shown.map((row, k) => props.rowKey(row, win.start + k)) }));
   return (
     <Panel title={props.title} badge={props.badge} width={props.width} height={props.height} clip={false}>
       <Text {...theme.muted} bold wrap="truncate">
@@ -59,7 +58,7 @@ export function Table<Row>(props: TableProps<Row>): React.JSX.Element {
             {props.empty}
           </Text>
         ) : null}
-        {props.rows.slice(win.start, win.end).map((row, k) => {
+        {shown.map((row, k) => {
           const isSel = win.start + k === selected;
           const sel = isSel ? theme.selected : {};
           return (

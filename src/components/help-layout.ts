@@ -9,6 +9,7 @@ import { EVENT_TYPES } from '../engine/model/event.js';
 import { EVENT_LABEL, EVENT_MEANING } from './format/event-labels.js';
 import { LINE_COMMANDS } from '../state/command-line.js';
 import { wrapWords } from './detail-lines.js';
+import { MOUSE_HELP } from '../state/mouse-target.js';
 
 export type HelpLine =
   | { readonly kind: 'title'; readonly text: string }
@@ -28,6 +29,8 @@ export const LEGEND: readonly { readonly word: string; readonly meaning: string 
 
 export const LEGEND_TITLE = 'Words on the screen';
 export const COMMANDS_TITLE = 'Commands (:)';
+/** The mouse section's title, on (`--mouse`) or off. */
+export const MOUSE_TITLE = { on: 'Mouse (on)', off: 'Mouse (off: start with --mouse)' } as const;
 
 /** Widest keys cell of a key section (`PgUp/Dn g/G`), and of the commands (`:sort count [asc|desc]`). */
 const MAX_KEY_WIDTH = 15;
@@ -54,8 +57,9 @@ interface Section {
   readonly maxKeyWidth: number;
 }
 
-function allSections(sections: readonly HelpSection[]): Section[] {
+function allSections(sections: readonly HelpSection[], mouse: boolean): Section[] {
   const out: Section[] = sections.filter((s) => s.entries.length > 0).map((s) => ({ title: s.title, rows: s.entries, maxKeyWidth: MAX_KEY_WIDTH }));
+  out.push({ title: mouse ? MOUSE_TITLE.on : MOUSE_TITLE.off, rows: MOUSE_HELP, maxKeyWidth: MAX_KEY_WIDTH });
   out.push({ title: COMMANDS_TITLE, rows: LINE_COMMANDS.map((c) => ({ keys: c.usage, label: c.meaning })), maxKeyWidth: MAX_COMMAND_WIDTH });
   out.push({ title: LEGEND_TITLE, rows: LEGEND.map((l) => ({ keys: l.word, label: l.meaning })), maxKeyWidth: MAX_KEY_WIDTH });
   return out;
@@ -93,9 +97,12 @@ function pack(sections: readonly HelpLine[][], target: number): HelpLine[][] {
 
 const tallest = (columns: readonly (readonly HelpLine[])[]): number => Math.max(0, ...columns.map((c) => c.length));
 
-/** The help for a panel with `width` × `rows` of room for lines. */
-export function helpLayout(width: number, rows: number, sections: readonly HelpSection[] = helpSections()): HelpLayout {
-  const all = allSections(sections);
+/**
+ * The help for a panel with `width` × `rows` of room for lines; `mouse`: the mouse is on (only the
+ * mouse section's title says so, so the help is as tall either way).
+ */
+export function helpLayout(width: number, rows: number, sections: readonly HelpSection[] = helpSections(), mouse = false): HelpLayout {
+  const all = allSections(sections, mouse);
   const maxColumns = Math.max(1, Math.floor(width / MIN_COLUMN_WIDTH));
   // Everything on one screen when it fits, in as few (wide) columns as that takes …
   for (let n = 1; n <= maxColumns; n++) {

@@ -77,6 +77,13 @@ const baseSchema = z.strictObject({
       maxAlerts: z.number().int().min(1).default(5000),
     })
     .prefault({}),
+  /** The live console's own settings. */
+  console: z
+    .strictObject({
+      /** Click a row to select it, the wheel to scroll (as `--mouse`; `--no-mouse` overrides). */
+      mouse: z.boolean().default(false),
+    })
+    .prefault({}),
 });
 
 export const configSchema = baseSchema.transform((c) => {
@@ -113,4 +120,6 @@ export const EXPECTATIONS: Record<string, string> = {
   dataDir: 'a directory path',
   store: 'a mapping with maxAlerts',
   'store.maxAlerts': 'an integer ≥ 1',
+  console: 'a mapping with mouse',
+  'console.mouse': 'true or false',
 };

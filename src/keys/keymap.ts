@@ -80,6 +80,14 @@ export function matchCommand(context: KeyContext, input: string, key: Key): Comm
   return null;
 }
 
+/**
+ * The command that names `spec` among its keys in `context` (`up` in the event log: `log.up`), or
+ * null; never an `any` binding (in a dialog, an arrow would otherwise mean "cancel").
+ */
+export function commandForKey(context: KeyContext, spec: KeySpec): Command | null {
+  return bindingsFor(context).find((b) => b.keys.includes(spec))?.command ?? null;
+}
+
 export interface KeyHint {
   readonly keys: string;
   readonly hint: string;

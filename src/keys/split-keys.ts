@@ -11,7 +11,8 @@ export interface KeyPress {
   readonly key: Key;
 }
 
-function plain(key: Key): Key {
+/** `key` with no key flag set (no arrow, no Enter, no modifier). */
+export function plainKey(key: Key): Key {
   return {
     ...key,
     upArrow: false,
@@ -47,6 +48,6 @@ export function splitKeys(input: string, key: Key): KeyPress[] {
   const chars = [...input];
   const special = key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.pageUp || key.pageDown || key.ctrl || key.meta;
   if (chars.length <= 1 || special) return [{ input, key }];
-  const base = plain(key);
+  const base = plainKey(key);
   return chars.map((ch) => pressOf(ch, base));
 }

@@ -16,6 +16,7 @@ import { defaultActor, openAuditLog } from './audit-log.js';
 import { createBlockGuard } from './block-guard.js';
 import { createRuntime, type Runtime, type SinkSpec, type SourceSpec } from './runtime.js';
 import { defaultDataDir, openStore, type AlertStore } from './store/alert-store.js';
+import type { Config } from '../config/schema.js';
 
 export interface LiveOptions extends DetectionOptions {
   files: string[];
@@ -43,6 +44,8 @@ export interface OpenedRuntime {
   dataDir: string;
   /** True when the demo writes into its own temporary data directory. */
   demoDataDir: boolean;
+  /** The effective configuration (the config file over the defaults). */
+  config: Config;
 }
 
 /** Source specs for the command line: files, `-` (stdin), the journal, syslog listeners, or the demo. */
@@ -122,5 +125,5 @@ export async function openRuntime(
     stdout: io.stdout,
     warnings,
   });
-  return { runtime, store, dataDir, demoDataDir };
+  return { runtime, store, dataDir, demoDataDir, config: det.config };
 }

@@ -49,6 +49,8 @@ export interface Layout {
   readonly minRows: number;
   readonly headerLines: number;
   readonly bannerLines: number;
+  /** The screen line (0-based) where the body starts: below the header and the warning banner. */
+  readonly bodyTop: number;
   /** The area between header/banner and message/status lines (detail, help, dialogs). */
   readonly body: PanelSize;
   readonly alerts: PanelSize & { readonly rows: number; readonly columns: AlertColumns };
@@ -61,9 +63,14 @@ export interface LayoutOptions {
   readonly bannerLines?: number;
 }
 
-const HEADER_LINES = 2;
+/** The header: the title line and the sources line. */
+export const HEADER_LINES = 2;
 const FOOTER_LINES = 2; // message line + status bar
 const PANEL_CHROME = 2; // top and bottom border
+/** Lines of a table panel (the alert list, the blocks, diagnostics and hosts) above its first row: the top border with the title, the column headings. */
+export const TABLE_HEAD_LINES = 2;
+/** Lines of a table panel below its rows: the "↑ N more / ↓ N more" line, the bottom border. */
+export const TABLE_FOOT_LINES = 2;
 const PANEL_PADDING = 4; // left/right border + padding
 
 function clamp(n: number, lo: number, hi: number): number {
@@ -109,6 +116,19 @@ export function alertColumnsFor(inner: number, needs: ColumnNeeds = {}): AlertCo
   return { ...fixed, time, severity, rule, ip, summary, host: 0 };
 }
 
+/** Rows a table panel `height` lines tall shows at once (the head and foot lines aside). */
+export function tableRowsFor(height: number): number {
+  return Math.max(1, height - TABLE_HEAD_LINES - TABLE_FOOT_LINES);
+}
+
+/**
+ * The screen line (0-based) of a table's first row. The alert list and the table views are each the
+ * first panel of the body, so their rows start at the same line.
+ */
+export function firstRowLine(layout: Pick<Layout, 'bodyTop'>): number {
+  return layout.bodyTop + TABLE_HEAD_LINES;
+}
+
 export function calculateLayout(columns: number, rows: number, options: LayoutOptions = {}): Layout {
   const bannerLines = Math.max(0, options.bannerLines ?? 0);
   const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
@@ -127,12 +147,12 @@ export function calculateLayout(columns: number, rows: number, options: LayoutOp
     minRows: MIN_ROWS,
     headerLines: HEADER_LINES,
     bannerLines,
+    bodyTop: HEADER_LINES + bannerLines,
     body: { width: columns, height: bodyHeight },
     alerts: {
       width: columns,
       height: alertsHeight,
-      // border top/bottom, column header, the "↑ N more / ↓ N more" line
-      rows: Math.max(1, alertsHeight - PANEL_CHROME - 2),
+      rows: tableRowsFor(alertsHeight),
       columns: alertColumnsFor(columns - PANEL_PADDING),
     },
     feed: { width: feedWidth, height: bottomHeight, rows: Math.max(0, bottomHeight - PANEL_CHROME) },

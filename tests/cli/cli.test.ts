@@ -41,6 +41,15 @@ describe('threatwatch-tui CLI', () => {
     }
   });
 
+  it("the console's help tells of --mouse (off by default) and --no-mouse; watch, which draws nothing, has neither", async () => {
+    const h = await runCli(['console', '--help']);
+    expect(h.code).toBe(0);
+    const text = h.stdout.replace(/\s+/g, ' ');
+    expect(text).toMatch(/--mouse mouse on: click a row to select it, the wheel scrolls or moves the selection \(off by default; also console\.mouse in the config file/);
+    expect(text).toContain('--no-mouse mouse off, whatever the config file says');
+    expect((await runCli(['watch', '--help'])).stdout).not.toContain('mouse');
+  });
+
   it('rejects unknown options with exit code 2 and a message', async () => {
     const r = await runCli(['replay', '--bogus', sample]);
     expect(r.code).toBe(2);

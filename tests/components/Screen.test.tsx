@@ -4,7 +4,7 @@ import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { render } from 'ink';
 import { App } from '../../src/components/App.js';
-import { ENTER_ALTERNATE_SCREEN, LEAVE_ALTERNATE_SCREEN } from '../../src/hooks/use-terminal-screen.js';
+import { DISABLE_MOUSE, ENABLE_MOUSE, ENTER_ALTERNATE_SCREEN, LEAVE_ALTERNATE_SCREEN } from '../../src/hooks/use-terminal-screen.js';
 import { countersFor, createFakeConsole, makeAlert, makeSnapshot, NOW } from '../helpers/fake-console.js';
 import { waitForCondition } from '../helpers/render.js';
 
@@ -27,14 +27,22 @@ class FakeTty extends EventEmitter {
 
 class FakeStdin extends EventEmitter {
   readonly isTTY = true;
+  private data: string | null = null;
+  /** Types `data` (ink reads it on 'readable'). */
+  write(data: string): void {
+    this.data = data;
+    this.emit('readable');
+  }
   setRawMode(): this {
     return this;
   }
   setEncoding(): this {
     return this;
   }
-  read(): null {
-    return null;
+  read(): string | null {
+    const data = this.data;
+    this.data = null;
+    return data;
   }
   ref(): this {
     return this;
@@ -95,5 +103,64 @@ describe('the terminal screen', () => {
     instance = render(<App store={fake.store} screen="inline" />, { stdout: tty as unknown as NodeJS.WriteStream, stdin: new FakeStdin() as unknown as NodeJS.ReadStream, patchConsole: false, exitOnCtrlC: false });
     await waitForCondition(() => tty.text.includes('threatwatch'));
     expect(tty.text).not.toContain(ENTER_ALTERNATE_SCREEN);
+  });
+
+  describe('mouse reporting (--mouse)', () => {
+    /** Mouse modes: any DEC private mode 1000-1006 set or reset. */
+    const MOUSE_MODE = /\u001b\[\?100[0-6][hl]/;
+
+    function open(mouse: boolean, onExit?: () => void): { tty: FakeTty; stdin: FakeStdin } {
+      const tty = new FakeTty();
+      const stdin = new FakeStdin();
+      const fake = createFakeConsole();
+      instance = render(<App store={fake.store} mouse={mouse} onExit={onExit} />, { stdout: tty as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, patchConsole: false, exitOnCtrlC: false });
+      return { tty, stdin };
+    }
+
+    it('turns on presses and the wheel in SGR encoding (no motion) with the alternate screen, and off before leaving it', async () => {
+      const { tty } = open(true);
+      await waitForCondition(() => tty.text.includes('threatwatch'));
+      expect(tty.text.startsWith(ENTER_ALTERNATE_SCREEN + ENABLE_MOUSE)).toBe(true);
+      expect(ENABLE_MOUSE).toBe('\u001b[?1000h\u001b[?1006h');
+      expect(tty.text).not.toMatch(/\u001b\[\?100[23]h/);
+      instance!.unmount();
+      instance = null;
+      expect(tty.text.endsWith(DISABLE_MOUSE + LEAVE_ALTERNATE_SCREEN)).toBe(true);
+      expect(DISABLE_MOUSE).toBe('\u001b[?1006l\u001b[?1000l');
+    });
+
+    it('q turns it off as the console starts to quit, once', async () => {
+      let exited = false;
+      const { tty, stdin } = open(true, () => (exited = true));
+      await waitForCondition(() => tty.text.includes('threatwatch'));
+      stdin.write('q');
+      await waitForCondition(() => tty.text.includes(DISABLE_MOUSE), 5000, 'mouse reporting off');
+      await waitForCondition(() => exited, 5000, 'the exit');
+      instance!.unmount();
+      instance = null;
+      expect(tty.text.split(DISABLE_MOUSE)).toHaveLength(2);
+      expect(tty.text.indexOf(DISABLE_MOUSE)).toBeLessThan(tty.text.indexOf(LEAVE_ALTERNATE_SCREEN));
+      expect(tty.text.endsWith(LEAVE_ALTERNATE_SCREEN)).toBe(true);
+    });
+
+    it('is turned off when the process exits without unmounting the console (an uncaught exception, process.exit)', async () => {
+      const before = new Set(process.listeners('exit'));
+      const { tty } = open(true);
+      await waitForCondition(() => tty.text.includes('threatwatch'));
+      // the console's own exit listener (not ink's, which would restore the cursor of this process)
+      const added = process.listeners('exit').filter((l) => !before.has(l) && l.name === 'restore');
+      expect(added).toHaveLength(1);
+      (added[0] as (code: number) => void)(1);
+      expect(tty.text.endsWith(DISABLE_MOUSE + LEAVE_ALTERNATE_SCREEN)).toBe(true);
+    });
+
+    it('writes nothing mouse-related without --mouse', async () => {
+      const { tty } = open(false);
+      await waitForCondition(() => tty.text.includes('threatwatch'));
+      instance!.unmount();
+      instance = null;
+      expect(tty.text).toContain(LEAVE_ALTERNATE_SCREEN);
+      expect(tty.text).not.toMatch(MOUSE_MODE);
+    });
   });
 });

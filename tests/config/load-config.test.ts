@@ -51,6 +51,13 @@ describe('config', () => {
     expect(c.store.maxAlerts).toBe(5000);
   });
 
+  it('console.mouse turns the console\'s mouse on (off by default); anything but true or false is refused', () => {
+    expect(defaultConfig().console).toEqual({ mouse: false });
+    expect(parseConfigText('console:\n  mouse: true\n', 'c.yaml').console.mouse).toBe(true);
+    expect(errorOf(() => parseConfigText('console: {mouse: "yes"}\n', 'c.yaml')).issues).toEqual(['console.mouse: expected true or false, got "yes"']);
+    expect(errorOf(() => parseConfigText('console: {wheel: 3}\n', 'c.yaml')).issues).toEqual(['console.wheel: unknown key']);
+  });
+
   it('an empty file means all defaults', () => {
     expect(parseConfigText('', 'c.yaml')).toEqual(defaultConfig());
   });

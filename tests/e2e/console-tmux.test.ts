@@ -1,8 +1,8 @@
 // The built console (dist/cli.js) in a real terminal, driven through tmux like a user at a keyboard:
 // an alert appears as lines are appended to the log, the analyst blocks the IP, quits, and gets a
 // working shell back with its screen as it was (the console draws on the alternate screen); bulk
-// triage and an export; a quit right after start and a SIGTERM both leave the alerts on disk, and so
-// does a terminal closed under the console right after an acknowledgement.
+// triage and an export; the mouse (--mouse); a quit right after start and a SIGTERM both leave the
+// alerts on disk, and so does a terminal closed under the console right after an acknowledgement.
 import { existsSync } from 'node:fs';
 import { appendFile, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -207,6 +207,50 @@ describe('the console in a real terminal (tmux)', () => {
       }
     },
     45_000,
+  );
+
+  it.skipIf(skipReason !== null)(
+    '--mouse: mouse mode while it runs (presses and wheel, SGR, no motion); a click selects, the wheel moves; q and SIGTERM end mouse mode; off without --mouse',
+    async () => {
+      const flags = (t: TmuxTerminal) => t.display('#{mouse_standard_flag} #{mouse_sgr_flag} #{mouse_button_flag} #{mouse_all_flag}');
+      const selectedRow = (screen: string) => screen.split('\n').find((l) => /^│ ▶/.test(l)) ?? '';
+      const { log, data } = await workspace();
+      const t = await openTerminal();
+      await startConsole(t, log, data, '--mouse ');
+      expect(await flags(t)).toBe('1 1 0 0');
+      const ips = ['203.0.113.91', '203.0.113.92', '203.0.113.93'];
+      await appendFile(log, ips.map((ip) => bruteForceLines(ip, 8)).join(''));
+      const screen = await t.waitForText('Alerts (3)');
+      expect(selectedRow(screen)).toContain(ips[2]); // the newest first
+
+      // a click on the oldest alert's row (rows and columns counted from 1), as the terminal reports it
+      const row = screen.split('\n').findIndex((l) => l.includes(ips[0]!) && l.includes('BRUTE_FORCE')) + 1;
+      await t.type(`\u001b[<0;20;${row}M\u001b[<0;20;${row}m`);
+      await t.waitFor((s) => selectedRow(s).includes(ips[0]!), 'the clicked alert selected');
+      // the wheel up a notch: the selection one row up
+      await t.type('\u001b[<64;20;5M');
+      await t.waitFor((s) => selectedRow(s).includes(ips[1]!), 'the selection moved up by the wheel');
+      expect(await t.screen()).toContain('threatwatch ▸ alerts'); // no digit of a report read as a view key
+
+      await t.key('q');
+      await t.waitFor((s) => t.promptIsLast(s), 'the shell prompt after q');
+      expect(await flags(t)).toBe('0 0 0 0');
+
+      // SIGTERM: mouse mode ends with the console
+      await startConsole(t, log, data, '--mouse ');
+      expect(await flags(t)).toBe('1 1 0 0');
+      const pid = await t.foregroundPid();
+      process.kill(pid!, 'SIGTERM');
+      await t.waitFor((s) => t.promptIsLast(s), 'the shell prompt after SIGTERM');
+      expect(await flags(t)).toBe('0 0 0 0');
+
+      // without --mouse: never in mouse mode
+      await startConsole(t, log, data);
+      expect(await flags(t)).toBe('0 0 0 0');
+      await t.key('q');
+      await t.waitFor((s) => t.promptIsLast(s), 'the shell prompt after q');
+    },
+    60_000,
   );
 
   it.skipIf(skipReason !== null)(

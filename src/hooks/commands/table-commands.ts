@@ -4,7 +4,7 @@ import type { TableName } from '../../state/view-reducer.js';
 import { blockViewRows, diagnosticRows, hostRows } from '../../state/tables.js';
 import { readOnlyReason, now, type CommandEnv } from './command-env.js';
 import type { ConsoleState } from '../../console/types.js';
-import { tableRows } from '../../components/Table.js';
+import { tableRowsFor } from '../../state/layout.js';
 
 
 export function tableLength(state: ConsoleState, table: TableName): number {
@@ -20,7 +20,7 @@ export function runTableCommand(env: CommandEnv, command: Command): void {
   const table: TableName = view;
   const count = tableLength(n.state, table);
   const at = Math.min(n.view.tables[table], Math.max(0, count - 1));
-  const page = Math.max(1, tableRows(env.getBody().height) - 1);
+  const page = Math.max(1, tableRowsFor(env.getBody().height) - 1);
   const move = (index: number) => env.dispatch({ type: 'table-move', table, index: Math.max(0, Math.min(index, count - 1)) });
   switch (command) {
     case 'table.up':
