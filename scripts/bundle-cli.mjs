@@ -4,7 +4,9 @@
 // import() stays a separate chunk, so a headless command never loads the console (Ink, React).
 // Bundled: our code and the npm packages in BUNDLED (pure ESM, many files, no state shared with
 // another copy). Every other package stays an import from node_modules (commander, ipaddr.js and
-// yaml are CommonJS; ink, react, yoga, chokidar and lowdb are loaded as they are).
+// yaml are CommonJS; ink, react, yoga, chokidar and lowdb are loaded as they are). Our code imports
+// zod as `import * as z`: `import { z }` is one value holding all of zod, locales included, which
+// the bundle would then keep whole (tests/cli/bundle.test.ts checks).
 // tsc's other outputs (dist/index.js and the .d.ts files, for library users) are left as they are.
 import { build } from 'esbuild';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';

@@ -2,7 +2,7 @@
 // a module loader hook. Node's ESM loader pays per file, so start-up is the number of files; and a
 // headless command must never load the console (Ink, React), however the bundler splits the code.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -46,6 +46,15 @@ describe('the built CLI', () => {
     expect(fromPackage(r.files, 'zod')).toEqual([]);
     expect(r.files.filter((u) => u.includes('/dist/') && !u.includes('/node_modules/')).every((u) => /\/dist\/(cli\.js|chunks\/)/.test(u))).toBe(true);
     expect(r.files.length).toBeLessThan(60); // ~240 before the bundle
+  });
+
+  it('src imports zod as a namespace, so the bundle keeps only what we use', () => {
+    // `import { z } from 'zod'` is zod's whole namespace as one value: the bundle would keep all of
+    // zod (its ~40 locales too), some 550 KB more to compile at every start
+    const named = readdirSync(join(repoRoot, 'src'), { recursive: true, encoding: 'utf8' })
+      .filter((f) => /\.tsx?$/.test(f))
+      .filter((f) => /import\s+(type\s+)?\{[^}]*\}\s+from\s+'zod'/.test(readFileSync(join(repoRoot, 'src', f), 'utf8')));
+    expect(named).toEqual([]);
   });
 
   it.each([

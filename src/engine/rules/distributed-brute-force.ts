@@ -13,7 +13,7 @@
  * after a full window without a failure. State is bounded: per-name IP sets expire with the window
  * and hold at most `distinctIps` addresses, tracked names are capped (LRU).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Severity } from '../model/alert.js';
 import type { SecurityEvent } from '../model/event.js';
 import { userSubject } from '../model/subject.js';

@@ -13,7 +13,7 @@
  * the names tried); it closes after a full window without a failure. State is bounded: per-IP name
  * sets expire with the window and hold at most `distinctUsers` names, tracked IPs are capped (LRU).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Severity } from '../model/alert.js';
 import type { SecurityEvent } from '../model/event.js';
 import { ipSubject } from '../model/subject.js';
