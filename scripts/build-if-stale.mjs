@@ -1,7 +1,8 @@
 // `npm start` (and the test and bench scripts): build dist/ only when something it is built from
 // changed since the last build — a TypeScript build takes 5-12 s, starting the demo a fraction of
 // that. The last build leaves dist/.build-stamp: the sources it saw (path and mtime). A source
-// added, removed or touched, or a tsconfig changed, makes the build stale.
+// added, removed or touched, or a tsconfig, the bundling script or the lockfile changed (the CLI
+// bundle carries copies of some packages: scripts/bundle-cli.mjs) makes the build stale.
 // Usage: node scripts/build-if-stale.mjs           builds when stale, else says nothing
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -9,7 +10,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const STAMP = join('dist', '.build-stamp');
-const CONFIGS = ['tsconfig.json', 'tsconfig.build.json'];
+const CONFIGS = ['tsconfig.json', 'tsconfig.build.json', 'scripts/bundle-cli.mjs', 'package-lock.json'];
 
 /** Every input of the build, relative to `root`, with its mtime in ms. */
 export function buildInputs(root) {

@@ -103,7 +103,10 @@ export async function runConsole(opts: ConsoleOptions): Promise<number> {
   };
   process.on('uncaughtException', onUncaught);
   process.once('SIGTERM', shutdown);
-  process.once('SIGHUP', () => {
+  // `on`, not `once`: a closed terminal sends SIGHUP twice (the shell passes its own on, the kernel
+  // sends another), and with no listener of ours left Ink's signal-exit re-raises the second one,
+  // killing the console before its shutdown has saved the last changes.
+  process.on('SIGHUP', () => {
     hungUp = true;
     shutdown();
   });

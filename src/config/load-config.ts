@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, isAbsolute, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { configSchema, EXPECTATIONS, type Config } from './schema.js';
 
 export { defaultConfig, configSchema, type Config } from './schema.js';

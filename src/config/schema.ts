@@ -7,7 +7,7 @@
  * threshold 5 and windowSeconds 60, the 6th attempt within 60 s raises an alert. The top-level
  * `bruteForce` section of earlier versions is still read, as `rules.bruteForce`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { catalogue } from '../catalogue.js';
 import { parseNetwork } from '../engine/enrichment/network.js';
 import { autoBlockSchema } from '../runtime/auto-block.js';

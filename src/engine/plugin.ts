@@ -4,7 +4,7 @@
  * their own context and product; the catalogue (`src/catalogue.ts`) lists them all, and the config
  * file schema and `threatwatch-tui config` output are assembled from it.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 export type PluginKind = 'source' | 'parser' | 'rule' | 'sink' | 'responder';
 

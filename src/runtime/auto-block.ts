@@ -11,7 +11,7 @@
  * The runtime then asks the ledger to block (actor `auto-block`); `replay` should honour it only
  * with the `simulate` backend.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { SEVERITIES, type Alert, type Severity } from '../engine/model/alert.js';
 import type { BlockGuard } from './block-guard.js';
 

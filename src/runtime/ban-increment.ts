@@ -3,7 +3,7 @@
  * within `windowSeconds` lasts `base × factor^(n−1)`, capped at `maxSeconds`. With base 1 h and
  * factor 2: 1 h, 2 h, 4 h, 8 h… Pure: counts from the ledger's records, time given.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { BlockRecord } from '../engine/model/block.js';
 
 export const banIncrementSchema = z.strictObject({

@@ -20,7 +20,7 @@
  * another one, rather than silently using it. `actor` is who asked (`user@tty`), for the audit log;
  * the holder keeps only `[\w.@()/:+-]` of it. Any other field, op or version is a `bad-request`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { BlockRecord } from '../engine/model/block.js';
 
 export const PROTOCOL_VERSION = 1;

@@ -3,7 +3,7 @@
  * predecessor JSON, flow records) and every program template (sshd, PAM, netfilter) behind one
  * line parser. Its only setting today is the zone of lines that carry none.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { definePlugin, type PluginDefinition } from '../plugin.js';
 import { createLineParser } from './line-parser.js';
 import type { LineParser, ParserOptions } from './types.js';

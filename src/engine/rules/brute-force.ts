@@ -21,7 +21,7 @@
  * prefers IPs seen once over IPs with several attempts (segmented LRU, see `KeyedWindow`), so a
  * flood of one-shot sources cannot evict an attacker on its way to the threshold.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Severity } from '../model/alert.js';
 import type { SecurityEvent } from '../model/event.js';
 import { ipSubject } from '../model/subject.js';

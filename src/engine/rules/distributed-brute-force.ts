@@ -14,7 +14,7 @@
  * after a full window without a failure. State is bounded: per-name IP sets expire with the window
  * and hold at most `distinctIps` addresses, tracked names are capped (LRU).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { userSubject, type Subject } from '../model/subject.js';
 import { formatDuration } from '../alerts/alert-builder.js';
 import { baseRuleShape, defineRule, type IncidentView, type Rule } from './rule.js';

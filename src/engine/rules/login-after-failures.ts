@@ -20,7 +20,7 @@
  * facts.failures is a lower bound, flagged `failuresAtLeast`), tracked IPs and remembered logins
  * are capped (LRU).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Severity } from '../model/alert.js';
 import type { SecurityEvent } from '../model/event.js';
 import { ipSubject } from '../model/subject.js';

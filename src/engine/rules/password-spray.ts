@@ -14,7 +14,7 @@
  * sets expire with the window and hold at most `distinctUsers` names, tracked IPs are capped (LRU).
  * The mechanics are DISTRIBUTED_BRUTE_FORCE's with key and value swapped (support/distinct-failures.ts).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ipSubject, type Subject } from '../model/subject.js';
 import { formatDuration } from '../alerts/alert-builder.js';
 import { baseRuleShape, defineRule, type IncidentView, type Rule } from './rule.js';

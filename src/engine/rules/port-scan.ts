@@ -18,7 +18,7 @@
  * hit); it closes after a full window without a probe. State is bounded: per-IP port sets expire
  * with the window and hold at most `distinctPorts` ports, tracked IPs are capped (LRU).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Severity } from '../model/alert.js';
 import type { SecurityEvent } from '../model/event.js';
 import { ipSubject } from '../model/subject.js';

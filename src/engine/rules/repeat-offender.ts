@@ -14,7 +14,7 @@
  * Alerts loaded from the store at start-up are not counted (only this run's).
  * State is bounded: per-IP windows expire with the window, tracked IPs are capped (LRU).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Alert, Severity } from '../model/alert.js';
 import type { SecurityEvent } from '../model/event.js';
 import { ipSubject } from '../model/subject.js';

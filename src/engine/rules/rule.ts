@@ -10,7 +10,7 @@
  * `src/engine/rules/index.ts`. The config section (`rules.<configKey>`), its defaults and the
  * `config` command's output come from the definition's schema.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { definePlugin, type PluginDefinition } from '../plugin.js';
 import { SEVERITIES, type Alert, type Severity } from '../model/alert.js';
 import type { SecurityEvent } from '../model/event.js';

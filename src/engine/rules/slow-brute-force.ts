@@ -20,7 +20,7 @@
  * (later ones merge into the newest, the sum never under-counts), tracked IPs and bursts are capped
  * (LRU).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Severity } from '../model/alert.js';
 import type { SecurityEvent } from '../model/event.js';
 import { ipSubject } from '../model/subject.js';

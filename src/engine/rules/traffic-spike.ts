@@ -25,7 +25,7 @@
  * hosts are capped (LRU) and forgotten after 10 half-lives without traffic (their baseline has
  * decayed below 0.1 %), each host keeps at most 16 open minutes and 5 evidence records per minute.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { SEVERITIES, type Severity } from '../model/alert.js';
 import type { SecurityEvent } from '../model/event.js';
 import { hostSubject } from '../model/subject.js';

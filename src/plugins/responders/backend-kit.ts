@@ -3,7 +3,7 @@
  * a per-action session that records the argv it ran (for the audit log), and results that carry
  * the tool's own error text. Nothing here throws.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ActionResult } from '../../engine/model/block.js';
 import { parseBlockTarget, type BlockTarget } from '../../engine/net/block-target.js';
 import { createCommandRunner, type CommandResult, type CommandRunner, type RunOptions } from './exec.js';

@@ -7,7 +7,7 @@
  * Without an `unblock` template the block command is expected to expire its blocks by itself
  * (it gets `{seconds}`), and manual unblocking is refused with that reason.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { definePlugin } from '../../engine/plugin.js';
 import { badDuration, badTarget, dryNote, neverThrows, runnerFor, session, targetOf, timeoutSchema, validDuration } from './backend-kit.js';
 import { formatBlockDuration, type Responder, type ResponderContext, type ResponderDefinition } from './responder.js';

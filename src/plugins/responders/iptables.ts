@@ -11,7 +11,7 @@
  * `useIpset: auto` picks `ipset` when `ipset list -n` works. Every command runs with `-w` (wait for
  * the xtables lock). `teardown` removes the jumps, the chains and the sets.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { definePlugin } from '../../engine/plugin.js';
 import { parseBlockTarget, type BlockTarget, type IpFamily } from '../../engine/net/block-target.js';
 import { badDuration, badTarget, binarySchema, dryNote, neverThrows, runnerFor, session, targetOf, timeoutSchema, validDuration, type Session } from './backend-kit.js';

@@ -9,7 +9,7 @@
  * and sets the element with add/delete/add, so a second block replaces the timeout instead of
  * failing. Unblock deletes the element the same way, so lifting an absent element succeeds.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { definePlugin } from '../../engine/plugin.js';
 import { parseBlockTarget, type BlockTarget } from '../../engine/net/block-target.js';
 import { badDuration, badTarget, binarySchema, dryNote, neverThrows, runnerFor, session, targetOf, timeoutSchema, validDuration } from './backend-kit.js';

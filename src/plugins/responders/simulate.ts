@@ -3,7 +3,7 @@
  * the same targets as the real backends (an address or a CIDR range) and, with a guard, refuses
  * what the ledger would refuse, so the demo behaves like the real thing.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { definePlugin } from '../../engine/plugin.js';
 import type { BlockGuard } from '../../engine/model/block.js';
 import { parseBlockTarget } from '../../engine/net/block-target.js';

@@ -9,7 +9,7 @@
  * ufw has no timeouts: the ledger lifts expired blocks. An inactive ufw saves rules without
  * enforcing them, so a block is refused while `ufw status` is not active (`requireActive`).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { definePlugin } from '../../engine/plugin.js';
 import { badDuration, badTarget, binarySchema, dryNote, neverThrows, runnerFor, session, targetOf, timeoutSchema, validDuration } from './backend-kit.js';
 import { formatBlockDuration, type Responder, type ResponderContext, type ResponderDefinition } from './responder.js';

@@ -10,7 +10,7 @@
  * sends a pending digest and waits for the queue up to `flushTimeoutMs`; `close()` does the same and
  * gives up what is left, saying how many.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { SEVERITIES, type Alert, type Severity } from '../../engine/model/alert.js';
 import { definePlugin } from '../../engine/plugin.js';
 import { terminalSafeTruncate } from '../../engine/text/terminal-safe.js';

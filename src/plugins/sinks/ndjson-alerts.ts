@@ -3,7 +3,7 @@
  * alert is raised, while it grows (at most once per `updateIntervalMs` of wall clock per alert, the
  * latest state), and when it closes. Each line is the alert with `"change"` added.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { definePlugin } from '../../engine/plugin.js';
 import { jsonLine } from '../../engine/format/json-line.js';
 import type { Alert } from '../../engine/model/alert.js';

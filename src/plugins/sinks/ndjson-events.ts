@@ -1,5 +1,5 @@
 /** `ndjson-events`: every parsed event as one JSON line on stdout (the same fields as `parse`). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { definePlugin } from '../../engine/plugin.js';
 import { jsonLine } from '../../engine/format/json-line.js';
 import { toPublicEvent } from '../../engine/model/event.js';

@@ -4,7 +4,7 @@
  * value is a `ConfigError` (exit code 2) naming the key and what it expects, never the value, since
  * the value may be a webhook token or an Authorization header.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 export class SinkConfigError extends Error {
   constructor(message: string) {

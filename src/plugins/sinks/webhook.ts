@@ -9,7 +9,7 @@
  * the same, then gives up what is left and says how many. Headers (an Authorization token) and the
  * URL's path, user info and query never appear in a diagnostic.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { SEVERITIES, type Alert, type Severity } from '../../engine/model/alert.js';
 import { definePlugin } from '../../engine/plugin.js';
 import { terminalSafeTruncate } from '../../engine/text/terminal-safe.js';

@@ -11,7 +11,7 @@ import { appendFile, rm } from 'node:fs/promises';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { definePlugin } from '../../engine/plugin.js';
 import { createTrafficGenerator, type SimFormat, type TrafficGenerator } from '../../engine/sim/generator.js';
 import { fileSourceSchema, startFileSource } from './file.js';

@@ -16,7 +16,7 @@
 import { watch, type FSWatcher } from 'chokidar';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { definePlugin } from '../../engine/plugin.js';
 import type { RawLine } from '../../engine/model/event.js';
 import type { SourceState, SourceStatus } from '../../engine/model/source-status.js';

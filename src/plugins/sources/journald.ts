@@ -17,7 +17,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { definePlugin } from '../../engine/plugin.js';
 import type { RawLine } from '../../engine/model/event.js';
 import type { SourceStatus } from '../../engine/model/source-status.js';

@@ -5,7 +5,7 @@
  * numbered from 1 in `-`, stamped `via: 'stdin'` with the time they were read. Nothing to resume.
  */
 import type { Readable } from 'node:stream';
-import { z } from 'zod';
+import * as z from 'zod';
 import { definePlugin } from '../../engine/plugin.js';
 import type { RawLine } from '../../engine/model/event.js';
 import type { SourceStatus } from '../../engine/model/source-status.js';

@@ -23,7 +23,7 @@
  */
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { createServer, type Server, type Socket } from 'node:net';
-import { z } from 'zod';
+import * as z from 'zod';
 import { definePlugin } from '../../engine/plugin.js';
 import type { SourceStatus } from '../../engine/model/source-status.js';
 import { datagramText, SyslogFramer } from './syslog-framing.js';

@@ -12,7 +12,7 @@
  * - `checkpoints` is optional (files from before it existed); if it is not an object it is dropped.
  * - Problems are described by path and rule only: never by quoting the file's content.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ALERT_STATUSES, SEVERITIES, type Alert } from '../../engine/model/alert.js';
 import { SUBJECT_KINDS, ipSubject } from '../../engine/model/subject.js';
 import type { BlockRecord } from '../../engine/model/block.js';
