@@ -55,10 +55,14 @@ export function createConnectionPeers(): ConnectionPeers {
 
   function remember(host: string | null, pid: number, ip: string, time: number): void {
     const slot = slotOf(host, pid);
+    times[slot] = Number.isFinite(time) ? time : 0;
+    // Most lines of a connection name the peer it already has: then only the time changes. Storing
+    // the line's own strings into these long-lived arrays is what costs (each store keeps a young
+    // string alive through the next scavenge), so it is done only when the peer is new.
+    if (pids[slot] === pid && hosts[slot] === host && ips[slot] === ip) return;
     pids[slot] = pid;
     hosts[slot] = host;
     ips[slot] = ip;
-    times[slot] = Number.isFinite(time) ? time : 0;
   }
 
   function recall(host: string | null, pid: number, time: number): string | undefined {
