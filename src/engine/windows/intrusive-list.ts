@@ -29,6 +29,13 @@ export class IntrusiveList<N extends Linked<N>> {
     this.tail = node;
   }
 
+  /** Makes a linked node the most recently appended (nothing to do when it already is). */
+  moveToTail(node: N): void {
+    if (node === this.tail) return;
+    this.unlink(node);
+    this.append(node);
+  }
+
   clear(): void {
     this.head = this.tail = null;
   }

@@ -210,17 +210,11 @@ export class KeyedWindow<K, P> {
   /** Marks a key most recently touched; a `repeat` (a second entry in the window) promotes it to protected. */
   #touch(slot: WindowSlot<K, P>, repeat: boolean): void {
     if (slot.inProtected) {
-      if (slot !== this.#protected.tail) {
-        this.#protected.unlink(slot);
-        this.#protected.append(slot);
-      }
+      this.#protected.moveToTail(slot);
       return;
     }
     if (!repeat || this.maxProtected === 0) {
-      if (slot !== this.#probation.tail) {
-        this.#probation.unlink(slot);
-        this.#probation.append(slot);
-      }
+      this.#probation.moveToTail(slot);
       return;
     }
     this.#probation.unlink(slot);

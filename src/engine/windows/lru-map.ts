@@ -45,10 +45,7 @@ export class LruMap<K, V> {
   get(key: K): V | undefined {
     const node = this.#map.get(key);
     if (node === undefined) return undefined;
-    if (node !== this.#list.tail) {
-      this.#list.unlink(node);
-      this.#list.append(node);
-    }
+    this.#list.moveToTail(node);
     return node.value;
   }
 
@@ -60,10 +57,7 @@ export class LruMap<K, V> {
     const node = this.#map.get(key);
     if (node !== undefined) {
       node.value = value;
-      if (node !== this.#list.tail) {
-        this.#list.unlink(node);
-        this.#list.append(node);
-      }
+      this.#list.moveToTail(node);
       return undefined;
     }
     let dropped: { key: K; value: V } | undefined;

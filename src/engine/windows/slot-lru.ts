@@ -54,10 +54,7 @@ export class SlotLru<K, S extends KeySlot<K, S>> {
 
   /** Marks a tracked slot most recently touched. */
   touch(slot: S): void {
-    if (slot !== this.#list.tail) {
-      this.#list.unlink(slot);
-      this.#list.append(slot);
-    }
+    this.#list.moveToTail(slot);
   }
 
   delete(key: K): boolean {
