@@ -13,8 +13,16 @@ export function recordFlags(e: SecurityEvent): readonly string[] | undefined {
   return e.flags !== undefined && e.flags.length > 0 && e.flags.includes('suspicious') ? SUSPICIOUS : undefined;
 }
 
+// The rules see one event after another, several of them keeping it: the record of the event seen
+// last is reused (records are read-only), so an attempt kept by four rules costs one object.
+let lastEvent: SecurityEvent | null = null;
+let lastRecord: AttemptRecord | null = null;
+
 export function toRecord(e: SecurityEvent): AttemptRecord {
-  return { time: e.time, user: e.user, host: e.host, program: e.program, file: e.file, line: e.line, raw: e.raw, flags: recordFlags(e) };
+  if (e === lastEvent) return lastRecord as AttemptRecord;
+  lastEvent = e;
+  lastRecord = { time: e.time, user: e.user, host: e.host, program: e.program, file: e.file, line: e.line, raw: e.raw, flags: recordFlags(e) };
+  return lastRecord;
 }
 
 /** Adds `value` to a fact list if it is not there yet and the list has room; true when added. */
