@@ -34,6 +34,17 @@ const ASK: Record<string, string> = {
 export function ConfirmAction({ action, alerts, responder, width, height }: ConfirmActionProps): React.JSX.Element {
   const theme = useTheme();
   const duration = responder.durationSeconds === null ? ' permanently' : ` for ${blockDuration(responder.durationSeconds)}`;
+  // Said under every block question: whether anything really changes, and the alert it answers.
+  const simulatedLine = (
+    <Text key="sim" wrap="truncate" {...(responder.simulated ? theme.muted : theme.warning)}>
+      {responder.simulated ? 'Simulated: nothing on this system changes.' : 'This changes the firewall of this machine.'}
+    </Text>
+  );
+  const alertLine = (alert: Alert): React.JSX.Element => (
+    <Text key="alert" wrap="truncate" {...theme.muted}>
+      Alert: {alert.severity} {terminalSafe(alert.rule)}, {alert.count} attempts
+    </Text>
+  );
   let title: string;
   let lines: React.JSX.Element[];
   if (action.kind === 'block' && action.choice) {
@@ -72,18 +83,8 @@ export function ConfirmAction({ action, alerts, responder, width, height }: Conf
         </Text>,
       );
     }
-    lines.push(
-      <Text key="sim" wrap="truncate" {...(responder.simulated ? theme.muted : theme.warning)}>
-        {responder.simulated ? 'Simulated: nothing on this system changes.' : 'This changes the firewall of this machine.'}
-      </Text>,
-    );
-    if (alert) {
-      lines.push(
-        <Text key="alert" wrap="truncate" {...theme.muted}>
-          Alert: {alert.severity} {terminalSafe(alert.rule)}, {alert.count} attempts
-        </Text>,
-      );
-    }
+    lines.push(simulatedLine);
+    if (alert) lines.push(alertLine(alert));
   } else if (action.kind === 'block') {
     const one = action.ips.length === 1;
     const alert = one ? (alerts.find((a) => a.id === action.alertIds[0]) ?? null) : null;
@@ -94,17 +95,9 @@ export function ConfirmAction({ action, alerts, responder, width, height }: Conf
         <Text {...theme.accent}>{terminalSafe(responder.name)}</Text>
         {duration}?
       </Text>,
-      <Text key="sim" wrap="truncate" {...(responder.simulated ? theme.muted : theme.warning)}>
-        {responder.simulated ? 'Simulated: nothing on this system changes.' : 'This changes the firewall of this machine.'}
-      </Text>,
+      simulatedLine,
     ];
-    if (alert) {
-      lines.push(
-        <Text key="alert" wrap="truncate" {...theme.muted}>
-          Alert: {alert.severity} {terminalSafe(alert.rule)}, {alert.count} attempts
-        </Text>,
-      );
-    }
+    if (alert) lines.push(alertLine(alert));
     if (!one) {
       lines.push(
         <Text key="ips" wrap="truncate" {...theme.muted}>

@@ -2,30 +2,34 @@
  * What a program-message parser returns: the message-level part of an event (no time, host or
  * position yet), or a verdict for lines that produce no event.
  */
-import type { AttemptWeight, EventType, TrafficDirection } from '../model/event.js';
+import type { AttemptWeight, EventType, SecurityEvent } from '../model/event.js';
 import { normalizeIp } from '../net/ip.js';
 
-export interface MessageEvent {
-  type: EventType;
-  weight: AttemptWeight;
-  ip: string | null;
-  rhost: string | null;
-  user: string | null;
-  port: number | null;
-  method?: string | null;
-  dport?: number | null;
-  proto?: string | null;
-  bytes?: number | null;
-  dst?: string | null;
-  flags?: string[];
-  /** Firewall and flow details (see `SecurityEvent`). */
-  tcpFlags?: readonly string[] | null;
-  direction?: TrafficDirection | null;
-  iface?: string | null;
-  bytesOut?: number | null;
-  bytesIn?: number | null;
-  flowStart?: number | null;
-  flowEnd?: number | null;
+/** The message-level fields of a `SecurityEvent` (documented there), as a template fills them. */
+type MessageFields = Pick<
+  SecurityEvent,
+  | 'type'
+  | 'weight'
+  | 'ip'
+  | 'rhost'
+  | 'user'
+  | 'port'
+  | 'method'
+  | 'dport'
+  | 'proto'
+  | 'bytes'
+  | 'dst'
+  | 'flags'
+  | 'tcpFlags'
+  | 'direction'
+  | 'iface'
+  | 'bytesOut'
+  | 'bytesIn'
+  | 'flowStart'
+  | 'flowEnd'
+>;
+
+export interface MessageEvent extends MessageFields {
   /** Occurrences this message stands for (`PAM 2 more authentication failures` → 2). Default 1. */
   count?: number;
   /**
