@@ -73,23 +73,15 @@ export function explainLine(raw: RawLine, result: ParseResult, trace: LineTrace)
   };
 }
 
+/** The event fields `explain` lists after the type, in this order (when set). */
+const SHOWN_FIELDS = ['ip', 'rhost', 'user', 'port', 'method', 'dport', 'proto', 'dst', 'bytes', 'count', 'flags', 'time'] as const satisfies readonly (keyof PublicEvent)[];
+
 function fieldList(e: PublicEvent): string {
   const parts: string[] = [`${e.type}`];
   const add = (k: string, v: unknown) => {
-    if (v !== null && v !== undefined) parts.push(`${k}=${typeof v === 'string' ? terminalSafe(v) : Array.isArray(v) ? v.join(',') : String(v)}`);
+    if (v !== null && v !== undefined) parts.push(`${k}=${typeof v === 'string' ? terminalSafe(v) : Array.isArray(v) ? v.map((x) => terminalSafe(String(x))).join(',') : String(v)}`);
   };
-  add('ip', e.ip);
-  add('rhost', e.rhost);
-  add('user', e.user);
-  add('port', e.port);
-  add('method', e.method);
-  add('dport', e.dport);
-  add('proto', e.proto);
-  add('dst', e.dst);
-  add('bytes', e.bytes);
-  add('count', e.count);
-  add('flags', e.flags);
-  add('time', e.time);
+  for (const k of SHOWN_FIELDS) add(k, e[k]);
   return parts.join(' ');
 }
 
