@@ -11,23 +11,14 @@ import { runLogCommand } from './commands/log-commands.js';
 import { runTableCommand } from './commands/table-commands.js';
 import { runInputCommand } from './commands/input-commands.js';
 
-export interface CommandContext {
-  readonly store: ConsoleStore;
-  /** The view state as of the latest dispatched action (ahead of the last render). */
-  readonly getView: () => ViewState;
-  readonly dispatch: Dispatch<ViewAction>;
-  /** The size of the body area (for the detail's scroll limit). */
-  readonly getBody: () => { readonly width: number; readonly height: number };
-  /** Alert rows the list shows (the page size for PgUp/PgDn). */
-  readonly getListRows: () => number;
-  readonly quit: () => void;
-  /** The list the user sees, shared with the render (memoized). @default selectVisibleAlerts */
+/**
+ * What the console hands the commands: the `CommandEnv` less what this hook makes itself (`say`,
+ * `report`), with the list selector optional (default `selectVisibleAlerts`, shared with the render
+ * when given).
+ */
+export type CommandContext = Omit<CommandEnv, 'say' | 'report' | 'selectAlerts'> & {
   readonly selectAlerts?: VisibleAlertsSelector;
-  /** Puts text on the clipboard. */
-  readonly copy: (text: string) => void;
-  readonly writeFile: WriteFile;
-  readonly resolvePath: (path: string) => string;
-}
+};
 
 const VIEW_KEYS: Partial<Record<Command, ViewName>> = {
   'view.alerts': 'alerts',

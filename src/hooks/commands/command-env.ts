@@ -16,6 +16,7 @@ export type WriteFile = (path: string, text: string) => Promise<void>;
 
 export interface CommandEnv {
   readonly store: ConsoleStore;
+  /** The view state as of the latest dispatched action (ahead of the last render). */
   readonly getView: () => ViewState;
   readonly dispatch: Dispatch<ViewAction>;
   /** The size of the body area (detail, help and log scrolling). */
