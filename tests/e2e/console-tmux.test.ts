@@ -63,6 +63,16 @@ async function startConsole(t: TmuxTerminal, log: string, data: string, extra = 
   await t.waitFor((s) => /threatwatch ▸ \w+ │ .* ev\/s/.test(s) && s.includes('tailing'), 'the console header with the log tailing');
 }
 
+/** A console on a fresh log and data directory, and the pid of its process under the shell. */
+async function consoleWithPid(): Promise<{ t: TmuxTerminal; log: string; data: string; pid: number | null }> {
+  const { log, data } = await workspace();
+  const t = await openTerminal();
+  await startConsole(t, log, data);
+  const pid = await t.foregroundPid();
+  expect(pid, 'the console process under the shell').not.toBeNull();
+  return { t, log, data, pid };
+}
+
 const alertRow = new RegExp(`BRUTE_FORCE\\s+${IP.replaceAll('.', '\\.')}`);
 
 async function readStore(data: string): Promise<StoredFile> {
@@ -272,11 +282,7 @@ describe('the console in a real terminal (tmux)', () => {
   it.skipIf(skipReason !== null)(
     'writes the alerts to disk when terminated with SIGTERM, and restores the terminal',
     async () => {
-      const { log, data } = await workspace();
-      const t = await openTerminal();
-      await startConsole(t, log, data);
-      const pid = await t.foregroundPid();
-      expect(pid, 'the console process under the shell').not.toBeNull();
+      const { t, log, data, pid } = await consoleWithPid();
 
       await appendFile(log, bruteForceLines(IP, 8));
       await t.waitForText(alertRow);
@@ -294,11 +300,7 @@ describe('the console in a real terminal (tmux)', () => {
   it.skipIf(skipReason !== null)(
     'keeps an acknowledgement made just before the terminal is closed (tmux kill-session)',
     async () => {
-      const { log, data } = await workspace();
-      const t = await openTerminal();
-      await startConsole(t, log, data);
-      const pid = await t.foregroundPid();
-      expect(pid, 'the console process under the shell').not.toBeNull();
+      const { t, log, data, pid } = await consoleWithPid();
 
       // Given an alert on screen, selected
       await appendFile(log, bruteForceLines(IP, 8));
