@@ -8,7 +8,7 @@ import type { Alert, AlertStatus, Evidence, IntelMatch, Severity, StatusChange }
 import type { SecurityEvent } from '../model/event.js';
 import { ipSubject, type Subject } from '../model/subject.js';
 import type { Facts, IncidentView } from '../rules/rule.js';
-import { detach, EVIDENCE_TEXT_LIMIT, excerpt } from '../text/excerpt.js';
+import { detach, EVIDENCE_TEXT_LIMIT, excerpt, keptField } from '../text/excerpt.js';
 
 const HEAD_EVIDENCE = MAX_EVIDENCE / 2;
 const TAIL_EVIDENCE = MAX_EVIDENCE - HEAD_EVIDENCE;
@@ -106,15 +106,18 @@ export function createDraft(
  * an event with `counted` 0 only contributes its user and host.
  */
 export function addToDraft(d: IncidentDraft, e: DraftInput, counted: number): void {
-  if (e.user !== null && !d.userSet.has(e.user)) {
+  // An open incident keeps its users and hosts: bounded, never views of a long line.
+  const user = e.user === null ? null : keptField(e.user, e.raw);
+  if (user !== null && !d.userSet.has(user)) {
     if (d.users.length < MAX_USERS) {
-      d.users.push(e.user);
-      d.userSet.add(e.user);
+      d.users.push(user);
+      d.userSet.add(user);
     } else {
       d.flags.add('USERS_TRUNCATED');
     }
   }
-  if (e.host !== null && d.hosts.length < MAX_HOSTS && !d.hosts.includes(e.host)) d.hosts.push(e.host);
+  const host = e.host === null ? null : keptField(e.host, e.raw);
+  if (host !== null && d.hosts.length < MAX_HOSTS && !d.hosts.includes(host)) d.hosts.push(host);
   if (e.flags !== undefined && e.flags.includes('suspicious')) d.flags.add('SUSPICIOUS_INPUT');
   if (counted <= 0) return;
   d.count += counted;

@@ -31,6 +31,7 @@ import { baseRuleShape, defineRule, type AttemptRecord, type CountedEvent, type 
 import { AttemptCounter } from './support/attempts.js';
 import { listHead } from './support/format.js';
 import { addToList, toRecord } from './support/record.js';
+import { keptField } from '../text/excerpt.js';
 
 export const LOGIN_AFTER_FAILURES = 'LOGIN_AFTER_FAILURES';
 
@@ -92,7 +93,8 @@ class LoginAfterFailures implements Rule {
     const ip = e.ip;
     if (ip === null || !Number.isFinite(e.time)) return 0;
     if (e.type === 'auth_success') {
-      const login: Login = { time: e.time, record: toRecord(e), user: e.user, method: e.method ?? null };
+      const record = toRecord(e);
+      const login: Login = { time: e.time, record, user: record.user, method: e.method == null ? null : keptField(e.method, e.raw) };
       if (ctx.isOpen(ip) && ctx.grow(ip, e, 1, noteLogin)) return 0;
       if (!this.#fireIfDue(ip, login, ctx)) this.#logins.set(ip, login);
       return 0;

@@ -25,7 +25,7 @@ import { ipSubject } from '../model/subject.js';
 import { formatDuration } from '../alerts/alert-builder.js';
 import { DistinctWindow } from '../windows/distinct-window.js';
 import { baseRuleShape, defineRule, type AttemptRecord, type Facts, type IncidentView, type Rule, type RuleContext } from './rule.js';
-import { addToList, recordFlags } from './support/record.js';
+import { addToList, toRecord } from './support/record.js';
 
 export const PORT_SCAN = 'PORT_SCAN';
 export const SPOOFABLE = 'SPOOFABLE';
@@ -47,20 +47,10 @@ const SUMMARY_PORTS = 5;
 
 type ProbeRecord = AttemptRecord & { readonly dst: string | null; readonly proto: string | null };
 
-/** `toRecord`'s fields plus destination and protocol, written out: a spread copies slowly, per probe. */
+/** `toRecord`'s fields plus destination and protocol, written out (a spread copies slowly, per probe). */
 function toProbeRecord(e: SecurityEvent): ProbeRecord {
-  return {
-    time: e.time,
-    user: e.user,
-    host: e.host,
-    program: e.program,
-    file: e.file,
-    line: e.line,
-    raw: e.raw,
-    flags: recordFlags(e),
-    dst: e.dst ?? null,
-    proto: e.proto ?? null,
-  };
+  const r = toRecord(e);
+  return { time: r.time, user: r.user, host: r.host, program: r.program, file: r.file, line: r.line, raw: r.raw, flags: r.flags, dst: e.dst ?? null, proto: e.proto ?? null };
 }
 
 /** True when a blocked packet opens a connection (or may: flags unknown). */

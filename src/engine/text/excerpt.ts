@@ -54,3 +54,21 @@ export function excerpt(text: string, max: number): string {
 export function stringBytes(s: string | null | undefined): number {
   return s == null ? 0 : s.length + STRING_OVERHEAD_BYTES;
 }
+
+/**
+ * A line a rule keeps while it waits (a pending attempt's record): the line itself when it is short,
+ * else its first `PENDING_TEXT_LIMIT` characters, detached. A flood of 60 KB lines then costs each
+ * rule ~1 KiB per kept attempt, not the line.
+ */
+export function keptLine(line: string): string {
+  return line.length <= PENDING_TEXT_LIMIT ? line : excerpt(line, PENDING_TEXT_LIMIT);
+}
+
+/**
+ * A field of `line` (a user name…) that a rule keeps as state or in a record: the field itself when
+ * it and its line are short (a view of a short line keeps little alive), else a detached copy of at
+ * most `FIELD_TEXT_LIMIT` characters, so a kept field never holds a long line.
+ */
+export function keptField(field: string, line: string): string {
+  return field.length <= FIELD_TEXT_LIMIT && line.length <= PENDING_TEXT_LIMIT ? field : excerpt(field, FIELD_TEXT_LIMIT);
+}

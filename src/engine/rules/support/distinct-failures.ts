@@ -20,6 +20,7 @@ import { DistinctWindow } from '../../windows/distinct-window.js';
 import type { AttemptRecord, Facts, IncidentView, Rule, RuleContext } from '../rule.js';
 import { attemptsOf } from './attempts.js';
 import { toRecord } from './record.js';
+import { keptField } from '../../text/excerpt.js';
 
 /** The facts a distinct-failures rule keeps: `{ [list]: values, [count]: n, [truncated]?: true, windowSeconds }`. */
 export interface DistinctFactNames {
@@ -88,11 +89,12 @@ export abstract class DistinctFailuresRule implements Rule {
   }
 
   onEvent(e: SecurityEvent, ctx: RuleContext): number {
-    const ip = e.ip;
-    const user = e.user;
-    if (ip === null || user === null || !Number.isFinite(e.time)) return 0;
+    if (e.ip === null || e.user === null || !Number.isFinite(e.time)) return 0;
     const n = attemptsOf(e);
     if (n <= 0) return 0;
+    // Kept as keys, values and facts: bounded, and never a view of a long line.
+    const ip = keptField(e.ip, e.raw);
+    const user = keptField(e.user, e.raw);
     const key = this.keyOf(ip, user);
     const value = this.valueOf(ip, user);
     if (ctx.isOpen(key)) {

@@ -1,10 +1,12 @@
 /**
  * The compact copy of an event a rule keeps while it waits for a threshold: what the alert needs
  * (time, user, host, program, position, raw line, the `suspicious` marker), not the parser's
- * whole event, so a flood of distinct sources costs little per tracked key.
+ * whole event, so a flood of distinct sources costs little per tracked key; a long line (and the
+ * fields sliced from it) is kept as a bounded detached excerpt.
  */
 import type { SecurityEvent } from '../../model/event.js';
 import type { AttemptRecord } from '../rule.js';
+import { keptField, keptLine } from '../../text/excerpt.js';
 
 const SUSPICIOUS: readonly string[] = Object.freeze(['suspicious']);
 
@@ -21,7 +23,16 @@ let lastRecord: AttemptRecord | null = null;
 export function toRecord(e: SecurityEvent): AttemptRecord {
   if (e === lastEvent) return lastRecord as AttemptRecord;
   lastEvent = e;
-  lastRecord = { time: e.time, user: e.user, host: e.host, program: e.program, file: e.file, line: e.line, raw: e.raw, flags: recordFlags(e) };
+  lastRecord = {
+    time: e.time,
+    user: e.user === null ? null : keptField(e.user, e.raw),
+    host: e.host === null ? null : keptField(e.host, e.raw),
+    program: e.program,
+    file: e.file,
+    line: e.line,
+    raw: keptLine(e.raw),
+    flags: recordFlags(e),
+  };
   return lastRecord;
 }
 
