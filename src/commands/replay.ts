@@ -16,7 +16,7 @@ import { UsageError } from '../cli/errors.js';
 import { createPacer } from './pace.js';
 import { prepareDetection, type DetectionOptions } from '../runtime/prepare-detection.js';
 import { createTimeOf } from './time-of.js';
-import { writeOut, type Io } from './io.js';
+import { createBlockWriter, type Io } from './io.js';
 
 export interface ReplayOptions extends DetectionOptions {
   files: string[];
@@ -120,6 +120,9 @@ export async function runReplay(opts: ReplayOptions, io: Io): Promise<number> {
       };
     }
   }
+  // Alerts are printed in blocks (at most 200 ms late), not one system call each; a paced replay
+  // (a demo) prints each at once.
+  const alertsOut = createBlockWriter(io, { immediate: opts.speed !== undefined });
   engine.onAlert((alert: Alert, change) => {
     if (store) store.upsert(alert);
     if (change === 'raised' && autoBlock !== null) autoBlock(alert);
@@ -128,7 +131,7 @@ export async function runReplay(opts: ReplayOptions, io: Io): Promise<number> {
     bySeverity.set(alert.severity, (bySeverity.get(alert.severity) ?? 0) + 1);
     byRule.set(alert.rule, (byRule.get(alert.rule) ?? 0) + 1);
     progress.clear();
-    writeOut(io, format === 'ndjson' ? jsonLine(alert) : alertTextLine(alert));
+    alertsOut.write(format === 'ndjson' ? jsonLine(alert) : alertTextLine(alert));
   });
 
   const totalBytes = inputs.every((i) => i.size !== null) ? inputs.reduce((a, i) => a + (i.size ?? 0), 0) : null;
@@ -147,25 +150,32 @@ export async function runReplay(opts: ReplayOptions, io: Io): Promise<number> {
   const timeOf = inputs.length > 1 || opts.speed !== undefined ? createTimeOf(det.parserOptions) : null;
   const pace = opts.speed !== undefined && timeOf ? createPacer(opts.speed, timeOf) : null;
   const merged = timeOf ? mergeByTime(streams, timeOf) : streams[0]!;
-  for await (const batch of merged) {
-    if (io.closed?.()) break;
-    if (pace) {
-      for await (const part of pace(batch)) engine.ingest(part);
-    } else {
-      engine.ingest(batch);
+  try {
+    for await (const batch of merged) {
+      if (io.closed?.()) break;
+      if (pace) {
+        for await (const part of pace(batch)) engine.ingest(part);
+      } else {
+        engine.ingest(batch);
+      }
+      lines += batch.length;
+      if (!gcTuned && (engine.stats.trackedKeys >= FLOOD_TRACKED_KEYS || engine.stats.openIncidents >= FLOOD_OPEN_INCIDENTS)) {
+        gcTuned = true;
+        tuneGcForFlood();
+      }
+      if (showProgress) {
+        const done = readBytes.reduce((a, b) => a + b, 0);
+        const secs = (Date.now() - started) / 1000;
+        progress.update(done, `${formatBytes(done)}  ${formatCount(lines)} lines  ${formatRate(lines / Math.max(secs, 0.001))} lines/s`);
+      }
     }
-    lines += batch.length;
-    if (!gcTuned && (engine.stats.trackedKeys >= FLOOD_TRACKED_KEYS || engine.stats.openIncidents >= FLOOD_OPEN_INCIDENTS)) {
-      gcTuned = true;
-      tuneGcForFlood();
-    }
-    if (showProgress) {
-      const done = readBytes.reduce((a, b) => a + b, 0);
-      const secs = (Date.now() - started) / 1000;
-      progress.update(done, `${formatBytes(done)}  ${formatCount(lines)} lines  ${formatRate(lines / Math.max(secs, 0.001))} lines/s`);
-    }
+  } catch (err) {
+    // What was found before the input failed is still printed.
+    alertsOut.flush();
+    throw err;
   }
   engine.finish();
+  alertsOut.flush();
   progress.finish();
   await Promise.all(pendingBlocks);
   if (autoBlock !== null) io.stderr.write(`replay: auto-block (simulate): ${autoBlocked} address(es) blocked${store ? '' : ' (add --save to record them)'}\n`);

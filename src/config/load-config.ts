@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, isAbsolute, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { createRequire } from 'node:module';
 import type * as z from 'zod';
 import { configSchema, EXPECTATIONS, type Config } from './schema.js';
 
@@ -77,6 +77,13 @@ export function validateConfig(input: unknown, file: string): Config {
   if (result.success) return result.data;
   const issues = result.error.issues.flatMap((i) => formatIssue(i, data));
   throw new ConfigError(file, issues);
+}
+
+/** The YAML parser, loaded on first use: a JSON config (or none) does not pay for loading it. */
+let yamlParse: ((text: string) => unknown) | null = null;
+function parseYaml(text: string): unknown {
+  yamlParse ??= (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse;
+  return yamlParse(text);
 }
 
 /** Parses config text (format by extension, see above) and validates it. */

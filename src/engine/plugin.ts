@@ -4,7 +4,12 @@
  * their own context and product; the catalogue (`src/catalogue.ts`) lists them all, and the config
  * file schema and `threatwatch-tui config` output are assembled from it.
  */
-import type * as z from 'zod';
+import * as z from 'zod';
+
+// Schemas are parsed a handful of times per run (each plugin's defaults here, then the config
+// file): zod's JIT, which compiles a parser per object schema with `new Function` on first use,
+// costs more start-up time than it saves. Set here, before any plugin is defined.
+z.config({ jitless: true });
 
 export type PluginKind = 'source' | 'parser' | 'rule' | 'sink' | 'responder';
 

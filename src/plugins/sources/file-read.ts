@@ -125,6 +125,12 @@ export async function* readLineBatches(info: InputInfo, opts: ReadOptions = {}):
           batch = [];
         }
       }
+      // What a read brought is handed on before waiting for the next: a slow pipe's lines (`tail -f
+      // log | threatwatch-tui replay -`) are detected as they arrive, not when 1,024 have piled up.
+      if (batch.length > 0) {
+        yield batch;
+        batch = [];
+      }
     }
     const tail = splitter.flush();
     if (tail !== null) batch.push({ text: tail, file: name, line: ++lineNo });
