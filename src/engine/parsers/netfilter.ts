@@ -78,18 +78,28 @@ function hasFlag(body: string, flag: string): boolean {
   return false;
 }
 
+/** Flag lists by their text (`SYN`, `ACK PSH`…): a handful of combinations, each list shared and frozen. */
+const FLAG_LISTS = new Map<string, readonly string[]>();
+const FLAG_LISTS_LIMIT = 256;
+const NO_TCP_FLAGS: readonly string[] = Object.freeze([]);
+
 /**
  * The TCP flags between `RES=0x..` and `URGP=` (the kernel prints them there, in a fixed order),
  * or null when the line has no TCP header (not TCP, or a non-first fragment).
  */
-function tcpFlagsOf(body: string): string[] | null {
+function tcpFlagsOf(body: string): readonly string[] | null {
   const res = body.indexOf(' RES=0x');
   if (res === -1) return null;
   const from = body.indexOf(' ', res + 1);
   const urgp = body.indexOf(' URGP=', res);
   if (from === -1 || urgp === -1) return null;
-  if (from >= urgp) return [];
-  return body.slice(from + 1, urgp).split(' ').filter((t) => t.length > 0 && !t.includes('='));
+  if (from >= urgp) return NO_TCP_FLAGS;
+  const text = body.slice(from + 1, urgp);
+  const known = FLAG_LISTS.get(text);
+  if (known !== undefined) return known;
+  const flags = Object.freeze(text.split(' ').filter((t) => t.length > 0 && !t.includes('=')));
+  if (FLAG_LISTS.size < FLAG_LISTS_LIMIT) FLAG_LISTS.set(text, flags);
+  return flags;
 }
 
 function port(value: string | undefined): number | null {
@@ -128,7 +138,7 @@ export function parseNetfilterMessage(msg: string, inAt = netfilterStart(msg)): 
   event.dst = dst === undefined ? null : normalizeIp(dst);
   if (syn || ack) event.flags = syn && ack ? ['syn', 'ack'] : syn ? ['syn'] : ['ack'];
   event.tcpFlags = event.proto === 'tcp' ? tcpFlagsOf(body) : null;
-  const inDev = field(body, 'IN=') ?? '';
+  const inDev = inDevice;
   const outDev = field(body, 'OUT=') ?? '';
   event.direction = inDev.length > 0 ? (outDev.length > 0 ? 'forward' : 'inbound') : outDev.length > 0 ? 'outbound' : null;
   event.iface = inDev.length > 0 ? inDev : outDev.length > 0 ? outDev : null;
