@@ -5,6 +5,7 @@
  * event into the feed ring and runs the rules; snapshot work happens in `getSnapshot()`, alert
  * objects for growing incidents are re-built once per batch.
  */
+import { withGetters } from './with-getters.js';
 import { addToDraft, createDraft } from './alerts/alert-builder.js';
 import { AlertBook } from './alerts/alert-book.js';
 import { escalate } from './enrichment/escalate.js';
@@ -126,27 +127,29 @@ export function createEngine(opts: EngineOptions): Engine {
   const lineListeners = new Set<LineListener>();
   const subscribers = new Set<() => void>();
 
-  const stats = {
-    lines: 0,
-    events: 0,
-    unmatched: 0,
-    unknown: 0,
-    truncated: 0,
-    eventsByType: emptyEventCounts(),
-    alerts: 0,
-    unmatchedByProgram: {} as Record<string, number>,
-    noEnvelope: 0,
-    otherProgram: 0,
-    refused: 0,
-    get trackedKeys(): number {
-      let n = 0;
-      for (const r of rules) n += r.trackedKeys;
-      return n;
+  const stats: EngineStats = withGetters(
+    {
+      lines: 0,
+      events: 0,
+      unmatched: 0,
+      unknown: 0,
+      truncated: 0,
+      eventsByType: emptyEventCounts(),
+      alerts: 0,
+      unmatchedByProgram: {} as Record<string, number>,
+      noEnvelope: 0,
+      otherProgram: 0,
+      refused: 0,
     },
-    get openIncidents(): number {
-      return tracker.openCount;
+    {
+      trackedKeys: (): number => {
+        let n = 0;
+        for (const r of rules) n += r.trackedKeys;
+        return n;
+      },
+      openIncidents: (): number => tracker.openCount,
     },
-  } satisfies EngineStats;
+  );
 
   const updateIntervalMs = opts.updateIntervalMs ?? 200;
   const clock = opts.clock ?? (() => 0);

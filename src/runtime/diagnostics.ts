@@ -5,6 +5,7 @@
  * Bounded: the latest `max` entries are kept; repeats of the same message are folded into a count.
  */
 import type { Diagnostic } from '../engine/snapshot/types.js';
+import { withGetters } from '../engine/with-getters.js';
 
 export interface DiagnosticEntry extends Diagnostic {
   /** Wall-clock ms of the latest occurrence. */
@@ -57,7 +58,7 @@ export function createDiagnostics(opts: { max?: number; now?: () => number } = {
     for (const l of changeListeners) l();
   };
 
-  return {
+  const api: Omit<DiagnosticsChannel, 'total'> = {
     push(d) {
       total++;
       const last = entries.at(-1);
@@ -77,9 +78,6 @@ export function createDiagnostics(opts: { max?: number; now?: () => number } = {
     list() {
       if (view === null) view = Object.freeze([...entries]);
       return view;
-    },
-    get total() {
-      return total;
     },
     countLine(source, status, truncated, reason) {
       let c = counts.get(source);
@@ -119,4 +117,6 @@ export function createDiagnostics(opts: { max?: number; now?: () => number } = {
       return () => changeListeners.delete(listener);
     },
   };
+  // (a getter in the literal would make it a slow dictionary object, called per line)
+  return withGetters(api, { total: (): number => total });
 }

@@ -4,6 +4,7 @@
  * `max` hosts are tracked (the least recently heard-from dropped first).
  */
 import type { SecurityEvent } from '../engine/model/event.js';
+import { withGetters } from '../engine/with-getters.js';
 
 export interface HostInfo {
   /** As the envelope names it (attacker-influenced on a syslog port: escape before display). */
@@ -31,7 +32,7 @@ export function createHostTracker(opts: { now: () => number; max?: number }): Ho
   let view: readonly HostInfo[] | null = null;
   let lastNow = 0;
   let lastNowAt = 0;
-  return {
+  const api: Omit<HostTracker, 'size'> = {
     record(e) {
       const name = e.host;
       if (name === null) return;
@@ -57,8 +58,7 @@ export function createHostTracker(opts: { now: () => number; max?: number }): Ho
       if (view === null) view = Object.freeze([...hosts.values()].map((h) => Object.freeze({ ...h })).sort((a, b) => b.lastHeardAt - a.lastHeardAt));
       return view;
     },
-    get size() {
-      return hosts.size;
-    },
   };
+  // (a getter in the literal would make it a slow dictionary object, called per line)
+  return withGetters(api, { size: (): number => hosts.size });
 }

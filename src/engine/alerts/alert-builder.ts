@@ -62,6 +62,45 @@ export interface IncidentDraft extends IncidentView {
   readonly summarize: (d: IncidentView) => string;
 }
 
+/**
+ * A draft's state. A class rather than an object literal: a literal with a getter is created in
+ * dictionary mode, and every property access of the per-event path would then be a slow lookup.
+ */
+class Draft implements IncidentDraft {
+  firstSeen = Number.POSITIVE_INFINITY;
+  lastSeen = Number.NEGATIVE_INFINITY;
+  count = 0;
+  readonly users: string[] = [];
+  readonly userSet = new Set<string>();
+  readonly hosts: string[] = [];
+  readonly head: Evidence[] = [];
+  readonly tailTimes = new Float64Array(TAIL_EVIDENCE);
+  readonly tailFiles: string[] = new Array<string>(TAIL_EVIDENCE).fill('');
+  readonly tailLines: number[] = new Array<number>(TAIL_EVIDENCE).fill(0);
+  readonly tailRaws: string[] = new Array<string>(TAIL_EVIDENCE).fill('');
+  readonly tailEvidence: (Evidence | null)[] = new Array<Evidence | null>(TAIL_EVIDENCE).fill(null);
+  tailNext = 0;
+  tailSize = 0;
+  readonly flags: Set<string>;
+  sshOnly = true;
+
+  constructor(
+    readonly rule: string,
+    readonly subject: Subject,
+    public severity: Severity,
+    readonly intel: readonly IntelMatch[],
+    flags: readonly string[],
+    readonly summarize: (d: IncidentView) => string,
+    readonly facts: Facts,
+  ) {
+    this.flags = new Set(flags);
+  }
+
+  get usersTruncated(): boolean {
+    return this.flags.has('USERS_TRUNCATED');
+  }
+}
+
 export function createDraft(
   rule: string,
   subjectOrIp: Subject | string,
@@ -72,33 +111,7 @@ export function createDraft(
   facts: Facts = {},
 ): IncidentDraft {
   const subject: Subject = typeof subjectOrIp === 'string' ? ipSubject(subjectOrIp) : subjectOrIp;
-  return {
-    rule,
-    subject,
-    severity,
-    firstSeen: Number.POSITIVE_INFINITY,
-    lastSeen: Number.NEGATIVE_INFINITY,
-    count: 0,
-    users: [],
-    userSet: new Set(),
-    hosts: [],
-    head: [],
-    tailTimes: new Float64Array(TAIL_EVIDENCE),
-    tailFiles: new Array<string>(TAIL_EVIDENCE).fill(''),
-    tailLines: new Array<number>(TAIL_EVIDENCE).fill(0),
-    tailRaws: new Array<string>(TAIL_EVIDENCE).fill(''),
-    tailEvidence: new Array<Evidence | null>(TAIL_EVIDENCE).fill(null),
-    tailNext: 0,
-    tailSize: 0,
-    intel,
-    flags: new Set(flags),
-    sshOnly: true,
-    get usersTruncated(): boolean {
-      return this.flags.has('USERS_TRUNCATED');
-    },
-    facts,
-    summarize,
-  };
+  return new Draft(rule, subject, severity, intel, flags, summarize, facts);
 }
 
 /**

@@ -35,6 +35,7 @@
 import type { AttemptWeight, SecurityEvent } from '../model/event.js';
 import { createSlotIndex } from './host-pid-slots.js';
 import type { MessageEvent } from './message-event.js';
+import { withGetters } from '../with-getters.js';
 
 const SLOTS = 8192;
 /** A connection's state is forgotten after this much event time without a line. */
@@ -103,11 +104,8 @@ export function createAttemptCounter(): AttemptCounter {
     num[base + PAM_PENDING] = 0;
   }
 
-  return {
-    get sshdReportsResults() {
-      return reportsResults;
-    },
-    sshd(e, m) {
+  const counter = {
+    sshd(e: SecurityEvent, m: MessageEvent): number {
       const failed = m.type === 'auth_failure' && m.weight === 'attempt';
       const credit = m.weight === 'credit';
       const success = m.type === 'auth_success';
@@ -169,4 +167,5 @@ export function createAttemptCounter(): AttemptCounter {
       return added > 0 ? added : 0;
     },
   };
+  return withGetters(counter, { sshdReportsResults: () => reportsResults });
 }

@@ -6,6 +6,7 @@
  * hour is read as its first occurrence (summer time), like Temporal's "compatible": consecutive
  * lines across the change stay seconds apart, never hours or days.
  */
+import { withGetters } from '../with-getters.js';
 
 const HOUR = 3_600_000;
 const CACHE_LIMIT = 10_000;
@@ -113,12 +114,8 @@ export function createZoneConverter(timeZone?: string): ZoneConverter {
     return before;
   }
 
-  return {
-    get timeZone(): string {
-      zone ??= wallFormat(timeZone).resolvedOptions().timeZone;
-      return zone;
-    },
-    wallToUtc(year, month, day, hour, minute, second, ms) {
+  const converter = {
+    wallToUtc(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number): number {
       const wall = utcMs(year, month, day, hour, minute, second, ms);
       if (fixedUtc) return wall;
       const key = Math.floor(wall / HOUR);
@@ -134,8 +131,14 @@ export function createZoneConverter(timeZone?: string): ZoneConverter {
       lastHour[1] = offset;
       return wall - offset;
     },
-    yearAt(utcMs) {
+    yearAt(utcMs: number): number {
       return new Date(utcMs + offsetAt(utcMs)).getUTCFullYear();
     },
   };
+  return withGetters(converter, {
+    timeZone: (): string => {
+      zone ??= wallFormat(timeZone).resolvedOptions().timeZone;
+      return zone;
+    },
+  });
 }
