@@ -49,6 +49,35 @@ function tagReader(): (text: string, start: number, end: number) => string {
   };
 }
 
+const RECENT_HOSTS = 8;
+const MAX_CACHED_HOST = 64;
+
+/**
+ * The host `text[start, end)` as one string object per host among the last few seen: a log names a
+ * handful of hosts, and the tables keyed by host (peers, attempts, per-host rules) then compare
+ * pointers instead of text. At most 8 strings are kept (each may be a view of its line: ≤ 8 lines).
+ */
+function recentHosts(): (text: string, start: number, end: number) => string {
+  const hosts: string[] = [];
+  let next = 0;
+  return (text, start, end) => {
+    const n = end - start;
+    for (let i = 0; i < hosts.length; i++) {
+      const h = hosts[i]!;
+      if (h.length === n && text.startsWith(h, start)) return h;
+    }
+    const host = text.slice(start, end);
+    if (n <= MAX_CACHED_HOST) {
+      if (hosts.length < RECENT_HOSTS) hosts.push(host);
+      else {
+        hosts[next] = host;
+        next = (next + 1) % RECENT_HOSTS;
+      }
+    }
+    return host;
+  };
+}
+
 /** Creates a parser. Throws a RangeError when `opts.timeZone` is not a known IANA zone. */
 export function createLineParser(opts: ParserOptions): LineParser {
   return buildLineParser(opts, null);
@@ -102,7 +131,7 @@ function buildLineParser(opts: ParserOptions, trace: LineTrace | null): LinePars
   let stampEnd = -1;
   let stampFormat: SyslogFormat = 'rfc3164';
   let knownTime: number | null = null;
-  let lastHost = '';
+  const hostOf = recentHosts();
 
   function messageTime(): number {
     if (knownTime !== null) return knownTime;
@@ -201,12 +230,7 @@ function buildLineParser(opts: ParserOptions, trace: LineTrace | null): LinePars
     stampEnd = h.tsEnd;
     stampFormat = h.format;
     knownTime = null;
-    // Consecutive lines mostly come from the same host: reuse its string.
-    let host: string | null = null;
-    if (h.hostStart >= 0) {
-      if (h.hostEnd - h.hostStart === lastHost.length && text.startsWith(lastHost, h.hostStart)) host = lastHost;
-      else host = lastHost = headerHost(text, h)!;
-    }
+    const host = h.hostStart >= 0 ? hostOf(text, h.hostStart, h.hostEnd) : null;
     return message(readTag(text, h.tagStart, h.tagEnd), text.slice(h.msgStart), host, h.pid, truncated);
   }
 
