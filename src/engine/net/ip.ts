@@ -5,6 +5,7 @@
  * Results are memoized in a bounded map: the same attacker address repeats many times in a log.
  */
 import ipaddr from 'ipaddr.js';
+import { detach } from '../text/excerpt.js';
 
 const CACHE_LIMIT = 50_000;
 const cache = new Map<string, string | null>();
@@ -60,15 +61,34 @@ function compute(text: string): string | null {
   return bare;
 }
 
+const INTERN_LIMIT = 16_384;
+const interned = new Map<string, string>();
+
+/**
+ * One string object per address among those seen lately: an address is a key in several tables
+ * per event (connection state, rule windows, open incidents), and a table lookup or comparison with
+ * the very object it holds skips comparing text and hashing again. The kept copy is detached from
+ * its line (a view would keep the whole line alive); the table is bounded (cleared when full).
+ */
+function intern(ip: string): string {
+  const hit = interned.get(ip);
+  if (hit !== undefined) return hit;
+  const copy = detach(ip);
+  if (interned.size >= INTERN_LIMIT) interned.clear();
+  interned.set(copy, copy);
+  return copy;
+}
+
 /** The canonical form of an IP address, or null when `text` is not one (host names included). */
 export function normalizeIp(text: string): string | null {
   // The common case (a plain dotted quad is its own canonical form) needs neither cache nor ipaddr.js.
-  if (isPlainDottedQuad(text)) return text;
+  if (isPlainDottedQuad(text)) return intern(text);
   const hit = cache.get(text);
   if (hit !== undefined) return hit;
-  const value = compute(text);
+  const computed = compute(text);
+  const value = computed === null ? null : intern(computed);
   if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(text, value);
+  cache.set(detach(text), value);
   return value;
 }
 
