@@ -27,11 +27,13 @@ export interface InputInfo {
   /** Size in bytes on disk, or null for stdin. */
   size: number | null;
   gzip: boolean;
+  /** Stdin or a pipe (`<(tail -f log)`): lines may trickle in, so what each read brings is handed on at once. */
+  pipe?: boolean;
 }
 
 /** Checks that `path` is a readable regular file (or `-`), with a clear error if not. */
 export async function inspectInput(path: string): Promise<InputInfo> {
-  if (path === '-') return { path, name: '-', size: null, gzip: false };
+  if (path === '-') return { path, name: '-', size: null, gzip: false, pipe: true };
   let stat;
   try {
     stat = await fsp.stat(path);
@@ -39,6 +41,9 @@ export async function inspectInput(path: string): Promise<InputInfo> {
     throw new InputError(describeFsError(err, path), path);
   }
   if (stat.isDirectory()) throw new InputError(`${path}: is a directory, not a log file`, path);
+  // A pipe (`replay <(journalctl …)`) cannot be sniffed without eating its first bytes: read as
+  // text (zcat a compressed stream into it).
+  if (!stat.isFile()) return { path, name: path, size: null, gzip: false, pipe: true };
   let handle;
   try {
     handle = await fsp.open(path, 'r');
@@ -49,7 +54,7 @@ export async function inspectInput(path: string): Promise<InputInfo> {
     const head = Buffer.alloc(2);
     const { bytesRead } = await handle.read(head, 0, 2, 0);
     const gzip = bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
-    return { path, name: path, size: stat.size, gzip };
+    return { path, name: path, size: stat.size, gzip, pipe: false };
   } finally {
     await handle.close();
   }
@@ -125,9 +130,11 @@ export async function* readLineBatches(info: InputInfo, opts: ReadOptions = {}):
           batch = [];
         }
       }
-      // What a read brought is handed on before waiting for the next: a slow pipe's lines (`tail -f
-      // log | threatwatch-tui replay -`) are detected as they arrive, not when 1,024 have piled up.
-      if (batch.length > 0) {
+      // From a pipe that has nothing more buffered, what the reads brought is handed on before
+      // waiting for more: a slow pipe's lines (`tail -f log | threatwatch-tui replay -`) are detected
+      // as they arrive, not when 1,024 have piled up. A pipe that keeps up (a flood) still fills
+      // whole batches: cut at every read, a flood of 60 KB lines peaked at nearly twice the memory.
+      if (batch.length > 0 && info.pipe === true && stream.readableLength === 0) {
         yield batch;
         batch = [];
       }
