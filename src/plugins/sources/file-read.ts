@@ -27,7 +27,7 @@ export interface InputInfo {
   /** Size in bytes on disk, or null for stdin. */
   size: number | null;
   gzip: boolean;
-  /** Stdin or a pipe (`<(tail -f log)`): lines may trickle in, so what each read brings is handed on at once. */
+  /** Stdin or a pipe (`<(tail -f log)`): lines may trickle in, so they are handed on when it goes quiet. */
   pipe?: boolean;
 }
 
@@ -91,6 +91,21 @@ export interface ReadOptions {
 const PIECE_BYTES = 1 << 16;
 const LF = 10;
 
+/** How long a pipe may stay quiet before the lines read from it are handed on. */
+const PIPE_QUIET_MS = 100;
+
+/** True when `p` is still pending after `ms` (false as soon as it settles, either way). */
+function quietFor(p: Promise<unknown>, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(true), ms);
+    const settled = (): void => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    p.then(settled, settled);
+  });
+}
+
 /** Yields batches of lines from one input. */
 export async function* readLineBatches(info: InputInfo, opts: ReadOptions = {}): AsyncGenerator<RawLine[]> {
   const batchSize = opts.batchSize ?? 1024;
@@ -110,10 +125,21 @@ export async function* readLineBatches(info: InputInfo, opts: ReadOptions = {}):
   const name = info.name;
   let lineNo = 0;
   let batch: RawLine[] = [];
+  const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   try {
-    for await (const chunk of stream) {
+    for (;;) {
+      const next = chunks.next();
+      // A pipe that goes quiet with lines read: they are handed on before waiting for more, so a
+      // slow pipe's lines (`tail -f log | threatwatch-tui replay -`) are detected as they arrive,
+      // not when 1,024 have piled up. A pipe that keeps up (a flood) still fills whole batches.
+      if (info.pipe === true && batch.length > 0 && (await quietFor(next, PIPE_QUIET_MS))) {
+        yield batch;
+        batch = [];
+      }
+      const step = await next;
+      if (step.done === true) break;
       if (opts.signal?.aborted) return;
-      const buf = chunk as Buffer;
+      const buf = step.value;
       let start = 0;
       while (start < buf.length) {
         let end = buf.length;
@@ -129,14 +155,6 @@ export async function* readLineBatches(info: InputInfo, opts: ReadOptions = {}):
           yield batch;
           batch = [];
         }
-      }
-      // From a pipe that has nothing more buffered, what the reads brought is handed on before
-      // waiting for more: a slow pipe's lines (`tail -f log | threatwatch-tui replay -`) are detected
-      // as they arrive, not when 1,024 have piled up. A pipe that keeps up (a flood) still fills
-      // whole batches: cut at every read, a flood of 60 KB lines peaked at nearly twice the memory.
-      if (batch.length > 0 && info.pipe === true && stream.readableLength === 0) {
-        yield batch;
-        batch = [];
       }
     }
     const tail = splitter.flush();
