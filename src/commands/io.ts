@@ -20,7 +20,7 @@ export interface BlockWriter {
 }
 
 export interface BlockWriterOptions {
-  /** Held text that is written at once. @default 64 KiB */
+  /** Held text (in characters: UTF-16 units, bytes for ASCII) that is written at once. @default 64 Ki */
   maxBytes?: number;
   /** Longest a text is held. @default 200 ms */
   maxDelayMs?: number;

@@ -34,47 +34,45 @@ import { createZoneConverter } from './zoned-time.js';
 
 export { createLineTrace, type LineTrace } from './line-trace.js';
 
-/** The tag `text[start, end)`: our programs' names as constants, others sliced (last one reused). */
+const RECENT_SLICES = 8;
+const MAX_KEPT_SLICE = 64;
+
+/**
+ * `text[start, end)` as one string object per text among the last few sliced: a log names a handful
+ * of hosts and programs, and the tables keyed by them (peers, attempts, per-host rules) then compare
+ * pointers instead of text. At most 8 strings are kept (each may be a view of its line: ≤ 8 lines).
+ */
+function recentSlices(): (text: string, start: number, end: number) => string {
+  const kept: string[] = [];
+  let next = 0;
+  return (text, start, end) => {
+    const n = end - start;
+    for (let i = 0; i < kept.length; i++) {
+      const s = kept[i]!;
+      if (s.length === n && text.startsWith(s, start)) return s;
+    }
+    const slice = text.slice(start, end);
+    if (n <= MAX_KEPT_SLICE) {
+      if (kept.length < RECENT_SLICES) kept.push(slice);
+      else {
+        kept[next] = slice;
+        next = (next + 1) % RECENT_SLICES;
+      }
+    }
+    return slice;
+  };
+}
+
+/** The tag `text[start, end)`: our programs' names as constants, others as `recentSlices` gives them. */
 function tagReader(): (text: string, start: number, end: number) => string {
-  let last = '';
+  const other = recentSlices();
   return (text, start, end) => {
     const n = end - start;
     if (n === 4 && text.startsWith('sshd', start)) return 'sshd';
     if (n === 12 && text.startsWith('sshd-session', start)) return 'sshd-session';
     if (n === 6 && text.startsWith('kernel', start)) return 'kernel';
     if (n === 9 && text.startsWith('sshd-auth', start)) return 'sshd-auth';
-    if (n === last.length && text.startsWith(last, start)) return last;
-    last = text.slice(start, end);
-    return last;
-  };
-}
-
-const RECENT_HOSTS = 8;
-const MAX_CACHED_HOST = 64;
-
-/**
- * The host `text[start, end)` as one string object per host among the last few seen: a log names a
- * handful of hosts, and the tables keyed by host (peers, attempts, per-host rules) then compare
- * pointers instead of text. At most 8 strings are kept (each may be a view of its line: ≤ 8 lines).
- */
-function recentHosts(): (text: string, start: number, end: number) => string {
-  const hosts: string[] = [];
-  let next = 0;
-  return (text, start, end) => {
-    const n = end - start;
-    for (let i = 0; i < hosts.length; i++) {
-      const h = hosts[i]!;
-      if (h.length === n && text.startsWith(h, start)) return h;
-    }
-    const host = text.slice(start, end);
-    if (n <= MAX_CACHED_HOST) {
-      if (hosts.length < RECENT_HOSTS) hosts.push(host);
-      else {
-        hosts[next] = host;
-        next = (next + 1) % RECENT_HOSTS;
-      }
-    }
-    return host;
+    return other(text, start, end);
   };
 }
 
@@ -131,7 +129,7 @@ function buildLineParser(opts: ParserOptions, trace: LineTrace | null): LinePars
   let stampEnd = -1;
   let stampFormat: SyslogFormat = 'rfc3164';
   let knownTime: number | null = null;
-  const hostOf = recentHosts();
+  const hostOf = recentSlices();
 
   function messageTime(): number {
     if (knownTime !== null) return knownTime;

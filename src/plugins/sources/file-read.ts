@@ -28,7 +28,7 @@ export interface InputInfo {
   size: number | null;
   gzip: boolean;
   /** Stdin or a pipe (`<(tail -f log)`): lines may trickle in, so they are handed on when it goes quiet. */
-  pipe?: boolean;
+  pipe: boolean;
 }
 
 /** Checks that `path` is a readable regular file (or `-`), with a clear error if not. */
@@ -132,7 +132,7 @@ export async function* readLineBatches(info: InputInfo, opts: ReadOptions = {}):
       // A pipe that goes quiet with lines read: they are handed on before waiting for more, so a
       // slow pipe's lines (`tail -f log | threatwatch-tui replay -`) are detected as they arrive,
       // not when 1,024 have piled up. A pipe that keeps up (a flood) still fills whole batches.
-      if (info.pipe === true && batch.length > 0 && (await quietFor(next, PIPE_QUIET_MS))) {
+      if (info.pipe && batch.length > 0 && (await quietFor(next, PIPE_QUIET_MS))) {
         yield batch;
         batch = [];
       }
