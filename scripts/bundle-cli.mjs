@@ -2,9 +2,12 @@
 // in dist/chunks/. Node's ESM loader pays per file, and the CLI reached ~240 files (95 of them zod's)
 // before it did anything: a bundle starts in about a third of the time. Each command's dynamic
 // import() stays a separate chunk, so a headless command never loads the console (Ink, React).
-// Bundled: our code and the npm packages in BUNDLED (pure ESM, many files, no state shared with
-// another copy). Every other package stays an import from node_modules (commander, ipaddr.js and
-// yaml are CommonJS; ink, react, yoga, chokidar and lowdb are loaded as they are). Our code imports
+// Bundled: our code and the npm packages in BUNDLED (no state shared with another copy): zod and
+// date-fns (pure ESM, many files), commander and ipaddr.js (CommonJS: imported from ESM, node first scans
+// their source for its exports, and for ipaddr.js that scan alone cost every start ~0.15 G
+// instructions of the 1.2 G that replay's start-up took; bundled, they are plain functions). Every other package
+// stays an import from node_modules (yaml is CommonJS but loaded only for a YAML config; ink, react,
+// yoga, chokidar and lowdb are loaded as they are). Our code imports
 // zod as `import * as z`: `import { z }` is one value holding all of zod, locales included, which
 // the bundle would then keep whole (tests/cli/bundle.test.ts checks).
 // tsc's other outputs (dist/index.js and the .d.ts files, for library users) are left as they are.
@@ -13,7 +16,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const BUNDLED = new Set(['zod', 'date-fns']);
+const BUNDLED = new Set(['zod', 'date-fns', 'ipaddr.js', 'commander']);
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -46,6 +49,8 @@ export async function bundleCli() {
     platform: 'node',
     target: 'node20',
     plugins: [externalPackages],
+    // bundled CommonJS packages (commander) require node's built-ins: give each chunk a `require`
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
     logLevel: 'warning',
   });
   // the bundled packages' licences travel with their code
