@@ -245,6 +245,11 @@ export function buildProgram(): Command {
 export async function main(argv: string[]): Promise<void> {
   // React's development build is several times slower and hungrier; the console must not pay for it.
   process.env.NODE_ENV ??= 'production';
+  // `threatwatch-tui --help | head`: the reader went away; that ends the output, it is not an error
+  // (each command's own stdout handling does the same: commands/io.ts).
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+  });
   const program = buildProgram();
   try {
     await program.parseAsync(argv);

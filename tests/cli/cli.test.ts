@@ -3,8 +3,9 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync, chmo
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { ndjson, repoRoot, runCli } from '../helpers/run-cli.js';
+import { cliPath, ndjson, repoRoot, runCli } from '../helpers/run-cli.js';
 
 const sample = join(repoRoot, 'data', 'sample-auth.log');
 const tmp = () => mkdtempSync(join(tmpdir(), 'tw-cli-'));
@@ -38,6 +39,16 @@ describe('threatwatch-tui CLI', () => {
       const r = await runCli([cmd, '--help']);
       expect(r.code).toBe(0);
       expect(r.stdout).toContain(`threatwatch-tui ${cmd}`);
+    }
+  });
+
+  it('help piped into a reader that has gone (`--help | head -1`, `--help | true`) ends quietly, exit 0', () => {
+    for (const reader of ['head -1', 'true']) {
+      // `true` exits before node has started: every write meets a closed pipe (EPIPE)
+      const r = spawnSync('bash', ['-c', `"${process.execPath}" "${cliPath}" --help | ${reader}; exit "\${PIPESTATUS[0]}"`], { encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      expect(r.stdout).toBe(reader === 'true' ? '' : 'Usage: threatwatch-tui [options] [command]\n');
     }
   });
 
