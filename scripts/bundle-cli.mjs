@@ -53,6 +53,14 @@ export async function bundleCli() {
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
     logLevel: 'warning',
   });
+  // V8 holds a script with a single non-ASCII character as UTF-16: twice the memory, and slower to
+  // scan and compile at every start. esbuild escapes non-ASCII in code but keeps some comments as
+  // written (`…`, `≤`, `—` in ours): escape those too (only comments can still hold any).
+  for (const file of [join(root, 'dist', 'cli.js'), ...readdirSync(join(root, 'dist', 'chunks')).filter((f) => f.endsWith('.js')).map((f) => join(root, 'dist', 'chunks', f))]) {
+    const text = readFileSync(file, 'utf8');
+    // eslint-disable-next-line no-control-regex
+    if (/[^\x00-\x7f]/.test(text)) writeFileSync(file, text.replace(/[^\x00-\x7f]/gu, (c) => `\\u{${c.codePointAt(0).toString(16)}}`));
+  }
   // the bundled packages' licences travel with their code
   const notices = [...BUNDLED].map((name) => {
     const dir = join(root, 'node_modules', name);

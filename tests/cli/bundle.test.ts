@@ -57,6 +57,13 @@ describe('the built CLI', () => {
     expect(fromPackage(r.files, 'ipaddr.js')).toEqual([]);
   });
 
+  it('is pure ASCII: V8 would hold a file with one other character as UTF-16, slower to scan at every start', () => {
+    const files = [join(repoRoot, 'dist', 'cli.js'), ...readdirSync(join(repoRoot, 'dist', 'chunks')).filter((f) => f.endsWith('.js')).map((f) => join(repoRoot, 'dist', 'chunks', f))];
+    expect(files.length).toBeGreaterThan(5);
+    // eslint-disable-next-line no-control-regex
+    for (const f of files) expect([f, /[^\x00-\x7f]/.test(readFileSync(f, 'utf8'))]).toEqual([f, false]);
+  });
+
   it('src imports zod as a namespace, so the bundle keeps only what we use', () => {
     // `import { z } from 'zod'` is zod's whole namespace as one value: the bundle would keep all of
     // zod (its ~40 locales too), some 550 KB more to compile at every start
