@@ -160,12 +160,17 @@ export function parsePamMessage(msg: string, sshdFamily: boolean): MessageOutcom
   return 'unmatched';
 }
 
+/** `pam_` at `start`, its `p` already seen (character tests: cheaper than a `startsWith` call). */
+export function isPamPrefix(text: string, start: number): boolean {
+  return text.charCodeAt(start + 1) === 97 && text.charCodeAt(start + 2) === 109 && text.charCodeAt(start + 3) === 95;
+}
+
 /**
  * Fast path for the most common PAM noise (`pam_unix(cron:session): session opened …`): true when
  * the message at `start` is a `pam_…(<service>:session): ` line, which is always `ignored`.
  */
 export function isPamSessionLine(text: string, start: number): boolean {
-  if (text.charCodeAt(start) !== 112 || !text.startsWith('pam_', start)) return false;
+  if (text.charCodeAt(start) !== 112 || !isPamPrefix(text, start)) return false;
   const close = text.indexOf(':session): ', start);
   return close !== -1 && close - start < 80 && text.lastIndexOf('(', close) > start;
 }

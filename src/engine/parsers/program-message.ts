@@ -7,7 +7,7 @@
  */
 import type { MessageOutcome } from './message-event.js';
 import { netfilterStart, parseNetfilterMessage, stripKernelUptime } from './netfilter.js';
-import { parseModuleTaggedPam, parsePamMessage } from './pam.js';
+import { isPamPrefix, parseModuleTaggedPam, parsePamMessage } from './pam.js';
 import { isLastMessageRepeated, isRepeatedMessage, unwrapRepeated } from './repeated.js';
 import { isPamMessage, isSshdProgram, parseSshdMessage } from './sshd.js';
 import { templateTrace } from './template-trace.js';
@@ -26,14 +26,16 @@ export interface ProgramMessage {
  */
 export function mayBeOurs(text: string, tagStart: number, tagEnd: number, start: number): boolean {
   const tagLength = tagEnd - tagStart;
-  // First characters before any `startsWith` (a builtin call each): most tags are not ours.
-  if (text.charCodeAt(tagStart) === 115 && text.startsWith('sshd', tagStart)) {
+  // Character tests rather than `startsWith` (a builtin call each): this runs for every line, and
+  // most lines fail at the first or second character (`systemd`, `sudo`, `CRON`).
+  if (text.charCodeAt(tagStart) === 115 && text.charCodeAt(tagStart + 1) === 115 && text.charCodeAt(tagStart + 2) === 104 && text.charCodeAt(tagStart + 3) === 100) {
     if (tagLength === 4) return true;
     if (tagLength === 12 && text.startsWith('-session', tagStart + 4)) return true;
     if (tagLength === 9 && text.startsWith('-auth', tagStart + 4)) return true;
   }
   const c = text.charCodeAt(start);
-  if (c === 112 || c === 80) return text.startsWith('pam_', start) || text.startsWith('PAM ', start);
+  if (c === 112) return isPamPrefix(text, start);
+  if (c === 80) return text.startsWith('PAM ', start);
   // `sshd(pam_unix)`: the module in the tag.
   if (text.charCodeAt(tagEnd - 1) === 41) {
     const open = text.indexOf('(pam_', tagStart);
