@@ -21,7 +21,7 @@ export const MAX_PID = 4_294_967_295;
  * `colonOptional`: a sloppy relay's `tag[pid] msg` (only with a numeric pid).
  * Kept small, with the rare branches in functions of their own: it is the hottest code of a line,
  * and V8 inlines it into the envelope reader only while the whole chain fits its inlining budget
- * (that alone is ~10 % of the envelope's instructions).
+ * (with the pid read without an `indexOf`, ~8 % of the envelope's instructions).
  */
 function readTag(text: string, start: number, out: SyslogHeader, colonOptional: boolean): number {
   let i = start;

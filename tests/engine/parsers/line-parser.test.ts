@@ -148,6 +148,25 @@ describe('createLineParser', () => {
     expect(r.events[0]!.port).toBe(52144);
   });
 
+  it('reads the pid in brackets after the tag only when it is 1 to 10 digits that fit in 32 bits', () => {
+    const parse = createLineParser({ now: NOW, timeZone: 'UTC' });
+    const at = (pid: string) => parse(line(`May  1 09:14:04 h sshd${pid}: Invalid user a from 203.0.113.45 port 1`));
+    expect(at('[52144]').events[0]!.pid).toBe(52144);
+    expect(at('[007]').events[0]!.pid).toBe(7);
+    expect(at('[4294967295]').events[0]!.pid).toBe(4_294_967_295);
+    // not a pid, but still a tag with brackets: the line is read, without a pid
+    for (const odd of ['[4294967296]', '[12345678901]', '[]', '[abc]', '[12a]', '[ 1]']) {
+      const r = at(odd);
+      expect([odd, r.status, r.events[0]?.pid]).toEqual([odd, 'matched', null]);
+    }
+    // no closing bracket, or something between `]` and the colon: no envelope we know
+    expect(at('[12').status).toBe('unknown');
+    expect(at('[1]x').status).toBe('unknown');
+    // a sloppy relay's `tag[pid] msg` needs a numeric pid
+    expect(parse(line('May  1 09:14:04 h sshd[9] Invalid user a from 203.0.113.45 port 1')).events[0]!.pid).toBe(9);
+    expect(parse(line('May  1 09:14:04 h sshd[x] Invalid user a from 203.0.113.45 port 1')).status).toBe('unknown');
+  });
+
   it('attributes lines to program families for per-program stats', () => {
     const parse = createLineParser({ now: NOW, timeZone: 'UTC' });
     const program = (text: string) => parse(line(text)).program;
