@@ -248,7 +248,10 @@ export async function main(argv: string[]): Promise<void> {
   // `threatwatch-tui --help | head`: the reader went away; that ends the output, it is not an error
   // (each command's own stdout handling does the same: commands/io.ts).
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code !== 'EPIPE') throw err;
+    if (err.code === 'EPIPE') return;
+    // a command that handles its own output errors (the console: a closed terminal) takes the rest
+    if (process.stdout.listenerCount('error') > 1) return;
+    throw err;
   });
   const program = buildProgram();
   try {
