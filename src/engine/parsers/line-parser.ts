@@ -20,7 +20,7 @@ import { isSuricataRecord, isZeekRecord, parseSuricata, parseZeekConn, createZee
 import { isJournalRecord, journalRecordTrusted, readJournalEntry } from './journald-json.js';
 import { isLegacyRecord, legacySrcFailure, readLegacyRecord, splitTaggedMessage } from './legacy-json.js';
 import { isPamSessionLine } from './pam.js';
-import { createProgramMessageInfo, mayBeOurs, parseProgramMessage, readProgramMessage } from './program-message.js';
+import { createProgramMessageInfo, isSshdAt, mayBeOurs, parseProgramMessage, readProgramMessage } from './program-message.js';
 import type { MessageEvent } from './message-event.js';
 import { isDisconnectMessage, localIso } from './line-helpers.js';
 import { parseRfc3339 } from './rfc3339-time.js';
@@ -68,7 +68,7 @@ function tagReader(): (text: string, start: number, end: number) => string {
   const other = recentSlices();
   return (text, start, end) => {
     const n = end - start;
-    if (n === 4 && text.charCodeAt(start) === 115 && text.charCodeAt(start + 1) === 115 && text.charCodeAt(start + 2) === 104 && text.charCodeAt(start + 3) === 100) return 'sshd';
+    if (n === 4 && isSshdAt(text, start)) return 'sshd';
     if (n === 12 && text.startsWith('sshd-session', start)) return 'sshd-session';
     if (n === 6 && text.startsWith('kernel', start)) return 'kernel';
     if (n === 9 && text.startsWith('sshd-auth', start)) return 'sshd-auth';

@@ -138,9 +138,9 @@ export function parseNetfilterMessage(msg: string, inAt = netfilterStart(msg)): 
   event.dst = dst === undefined ? null : normalizeIp(dst);
   if (syn || ack) event.flags = syn && ack ? ['syn', 'ack'] : syn ? ['syn'] : ['ack'];
   event.tcpFlags = event.proto === 'tcp' ? tcpFlagsOf(body) : null;
-  const inDev = inDevice;
+  // an inbound interface is certain here (checked above): routed on when OUT= names another
   const outDev = field(body, 'OUT=') ?? '';
-  event.direction = inDev.length > 0 ? (outDev.length > 0 ? 'forward' : 'inbound') : outDev.length > 0 ? 'outbound' : null;
-  event.iface = inDev.length > 0 ? inDev : outDev.length > 0 ? outDev : null;
+  event.direction = outDev.length > 0 ? 'forward' : 'inbound';
+  event.iface = inDevice;
   return event;
 }
