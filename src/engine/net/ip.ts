@@ -11,32 +11,34 @@ const CACHE_LIMIT = 50_000;
 const cache = new Map<string, string | null>();
 
 /**
- * True when `text` is a plain dotted quad: four decimal parts of 1–3 digits, each ≤ 255, without
- * leading zeros. Exactly what `ipaddr.IPv4.isValidFourPartDecimal` accepts and the leading-zero rule
- * below keeps, checked by hand: the common case never reaches ipaddr.js.
+ * The 32-bit value of `text` when it is a plain dotted quad — four decimal parts of 1–3 digits, each
+ * ≤ 255, without leading zeros — else -1. Exactly what `ipaddr.IPv4.isValidFourPartDecimal` accepts
+ * and the leading-zero rule below keeps, checked by hand: the common case never reaches ipaddr.js.
  */
-function isPlainDottedQuad(text: string): boolean {
+function dottedQuadValue(text: string): number {
   const n = text.length;
-  if (n < 7 || n > 15) return false;
+  if (n < 7 || n > 15) return -1;
   let parts = 0;
+  let whole = 0;
   let value = 0;
   let digits = 0;
   for (let i = 0; i <= n; i++) {
     const c = i < n ? text.charCodeAt(i) : 46;
     if (c === 46) {
-      if (digits === 0 || value > 255) return false;
+      if (digits === 0 || value > 255) return -1;
       parts++;
+      whole = whole * 256 + value;
       value = 0;
       digits = 0;
     } else if (c >= 48 && c <= 57) {
-      if (digits === 1 && value === 0) return false; // leading zero
+      if (digits === 1 && value === 0) return -1; // leading zero
       value = value * 10 + (c - 48);
-      if (++digits > 3) return false;
+      if (++digits > 3) return -1;
     } else {
-      return false;
+      return -1;
     }
   }
-  return parts === 4;
+  return parts === 4 ? whole : -1;
 }
 
 function compute(text: string): string | null {
@@ -79,10 +81,31 @@ function intern(ip: string): string {
   return copy;
 }
 
+/**
+ * The same for dotted quads, keyed by their 32-bit value in a direct-mapped table: one multiply and
+ * one array read instead of hashing the text and probing a map. An address whose slot another one
+ * took since is copied again — a second object with the same text, which is only slower, not wrong.
+ */
+const QUAD_SLOT_BITS = 14;
+const quadKeys = new Int32Array(1 << QUAD_SLOT_BITS);
+const quadTexts: (string | undefined)[] = new Array<string | undefined>(1 << QUAD_SLOT_BITS).fill(undefined);
+
+function internQuad(text: string, value: number): string {
+  const key = value | 0;
+  const slot = Math.imul(key, 0x9e3779b1) >>> (32 - QUAD_SLOT_BITS);
+  const kept = quadTexts[slot];
+  if (kept !== undefined && quadKeys[slot] === key) return kept;
+  const copy = detach(text);
+  quadKeys[slot] = key;
+  quadTexts[slot] = copy;
+  return copy;
+}
+
 /** The canonical form of an IP address, or null when `text` is not one (host names included). */
 export function normalizeIp(text: string): string | null {
   // The common case (a plain dotted quad is its own canonical form) needs neither cache nor ipaddr.js.
-  if (isPlainDottedQuad(text)) return intern(text);
+  const quad = dottedQuadValue(text);
+  if (quad !== -1) return internQuad(text, quad);
   const hit = cache.get(text);
   if (hit !== undefined) return hit;
   const computed = compute(text);

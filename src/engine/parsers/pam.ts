@@ -134,7 +134,7 @@ export function parsePamMessage(msg: string, sshdFamily: boolean): MessageOutcom
     const open = msg.indexOf('(');
     const close = open === -1 ? -1 : msg.indexOf('): ', open);
     if (close === -1) return 'unmatched';
-    const colon = msg.lastIndexOf(':', close);
+    const colon = lastBefore(msg, 58, 0, close + 1);
     const phase = colon > open ? msg.slice(colon + 1, close) : '';
     const text = msg.slice(close + 3);
     templateTrace.id = 'pam.module-line';
@@ -172,7 +172,16 @@ export function isPamPrefix(text: string, start: number): boolean {
 export function isPamSessionLine(text: string, start: number): boolean {
   if (text.charCodeAt(start) !== 112 || !isPamPrefix(text, start)) return false;
   const close = text.indexOf(':session): ', start);
-  return close !== -1 && close - start < 80 && text.lastIndexOf('(', close) > start;
+  return close !== -1 && close - start < 80 && lastBefore(text, 40, start, close) > start;
+}
+
+/**
+ * The last `code` in `text[from, to)`, or -1: `lastIndexOf` for a short span (V8 runs
+ * `String.prototype.lastIndexOf` in C++, a costly call for a few characters).
+ */
+function lastBefore(text: string, code: number, from: number, to: number): number {
+  for (let i = to - 1; i >= from; i--) if (text.charCodeAt(i) === code) return i;
+  return -1;
 }
 
 /**

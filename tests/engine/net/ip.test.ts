@@ -60,4 +60,14 @@ describe('normalizeIp', () => {
       expect(normalizeIp(text), JSON.stringify(text)).toBe(reference(text));
     }
   });
+
+  it('gives every address back as itself when many share the table of recent addresses', () => {
+    // 70,000 distinct dotted quads (more than the table has slots, so slots are taken over), twice.
+    const texts: string[] = [];
+    for (let i = 0; i < 70_000; i++) texts.push(`${(i * 7) % 223 + 1}.${(i >> 8) & 255}.${i & 255}.${(i * 13) % 256}`);
+    for (let round = 0; round < 2; round++) {
+      for (const t of texts) expect(normalizeIp(t)).toBe(t);
+    }
+    for (const t of ['0.0.0.0', '255.255.255.255', '0.0.0.1', '1.0.0.0']) expect(normalizeIp(t)).toBe(t);
+  });
 });
