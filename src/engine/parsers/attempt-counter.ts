@@ -33,11 +33,11 @@
  * without a line forgets the older one); nothing here allocates per event on the common path.
  */
 import type { AttemptWeight, SecurityEvent } from '../model/event.js';
-import { createSlotIndex } from './host-pid-slots.js';
+import { createSlotIndex, PROCESS_SLOTS, type SlotOf } from './host-pid-slots.js';
 import type { MessageEvent } from './message-event.js';
 import { withGetters } from '../with-getters.js';
 
-const SLOTS = 8192;
+const SLOTS = PROCESS_SLOTS;
 /** A connection's state is forgotten after this much event time without a line. */
 export const STATE_TTL_MS = 10 * 60_000;
 
@@ -73,8 +73,8 @@ export function attemptsByWeight(ip: string | null, weight: AttemptWeight, count
   return weight === 'credit' ? 1 : 0;
 }
 
-export function createAttemptCounter(): AttemptCounter {
-  const slotOf = createSlotIndex(SLOTS);
+/** `slotOf`: a slot index over `PROCESS_SLOTS` slots, shared with the parser's other per-process table. */
+export function createAttemptCounter(slotOf: SlotOf = createSlotIndex(SLOTS)): AttemptCounter {
   const num = new Float64Array(SLOTS * WIDTH);
   for (let s = 0; s < SLOTS; s++) num[s * WIDTH + PID] = -1;
   const hosts: (string | null)[] = new Array<string | null>(SLOTS).fill(null);

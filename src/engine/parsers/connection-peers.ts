@@ -14,11 +14,11 @@
  * close together in a log; a slot reused by another process just forgets, it never answers for the
  * wrong one).
  */
-import { createSlotIndex } from './host-pid-slots.js';
+import { createSlotIndex, PROCESS_SLOTS, type SlotOf } from './host-pid-slots.js';
 import { type MessageEvent } from './message-event.js';
 import { normalizeIp } from '../net/ip.js';
 
-const SLOTS = 8192; // a power of two
+const SLOTS = PROCESS_SLOTS;
 /** How long a process's peer is remembered after the last line that named it (LoginGraceTime is 2 min by default). */
 export const PEER_TTL_MS = 10 * 60_000;
 
@@ -46,12 +46,12 @@ const CONNECTION_FROM = /^Connection from (\S+)(?: port \d{1,5}(?: on \S+ port \
 // (the remote comes before any client text).
 const SERVER_LTYPE = /^SSH: Server;Ltype: \w+;Remote: ([0-9A-Fa-f.:]+)-\d{1,5};/;
 
-export function createConnectionPeers(): ConnectionPeers {
+/** `slotOf`: a slot index over `PROCESS_SLOTS` slots, shared with the parser's other per-process table. */
+export function createConnectionPeers(slotOf: SlotOf = createSlotIndex(SLOTS)): ConnectionPeers {
   const pids = new Float64Array(SLOTS).fill(-1);
   const times = new Float64Array(SLOTS);
   const hosts: (string | null)[] = new Array<string | null>(SLOTS).fill(null);
   const ips: string[] = new Array<string>(SLOTS).fill('');
-  const slotOf = createSlotIndex(SLOTS);
 
   function remember(host: string | null, pid: number, ip: string, time: number): void {
     const slot = slotOf(host, pid);

@@ -4,6 +4,8 @@
  * and compare them on lookup, so a collision only forgets, it never answers for another process.
  */
 const MAX_HOST_IDS = 4096;
+/** Slots of the per-process tables (a power of two): PIDs within this distance of each other never share one. */
+export const PROCESS_SLOTS = 8192;
 
 export type SlotOf = (host: string | null, pid: number) => number;
 

@@ -19,6 +19,7 @@ import { createConnectionPeers } from './connection-peers.js';
 import { isSuricataRecord, isZeekRecord, parseSuricata, parseZeekConn, createZeekTsvState, parseZeekTsvRow, readZeekHeader, type FlowOutcome } from './flow-records.js';
 import { isJournalRecord, journalRecordTrusted, readJournalEntry } from './journald-json.js';
 import { isLegacyRecord, legacySrcFailure, readLegacyRecord, splitTaggedMessage } from './legacy-json.js';
+import { createSlotIndex, PROCESS_SLOTS } from './host-pid-slots.js';
 import { isPamSessionLine } from './pam.js';
 import { createProgramMessageInfo, isSshdAt, mayBeOurs, parseProgramMessage, readProgramMessage } from './program-message.js';
 import type { MessageEvent } from './message-event.js';
@@ -99,8 +100,10 @@ function buildLineParser(opts: ParserOptions, trace: LineTrace | null): LinePars
   let lastEventTime = opts.now;
   const zeek = createZeekTsvState();
   const header = createSyslogHeader();
-  const peers = createConnectionPeers();
-  const counter = createAttemptCounter();
+  // One slot per sshd process for both per-process tables: the host's id is looked up once per line.
+  const processSlot = createSlotIndex(PROCESS_SLOTS);
+  const peers = createConnectionPeers(processSlot);
+  const counter = createAttemptCounter(processSlot);
   const info = createProgramMessageInfo();
   const readTag = tagReader();
   // The envelope and position of the events being built: filled in per line, copied into events.
