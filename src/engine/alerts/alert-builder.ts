@@ -9,6 +9,7 @@ import type { SecurityEvent } from '../model/event.js';
 import { ipSubject, type Subject } from '../model/subject.js';
 import type { Facts, IncidentView } from '../rules/rule.js';
 import { detach, EVIDENCE_TEXT_LIMIT, excerpt, keptField } from '../text/excerpt.js';
+import { isoTime } from '../text/iso-time.js';
 
 const HEAD_EVIDENCE = MAX_EVIDENCE / 2;
 const TAIL_EVIDENCE = MAX_EVIDENCE - HEAD_EVIDENCE;
@@ -199,7 +200,7 @@ export function defaultSummary(d: IncidentView): string {
 
 /** Evidence keeps at most `EVIDENCE_TEXT_LIMIT` characters of a line, marked when cut, detached from the parsed line. */
 function toEvidence(e: EvidenceSource): Evidence {
-  return Object.freeze({ time: new Date(e.time).toISOString(), file: e.file, line: e.line, text: excerpt(e.raw, EVIDENCE_TEXT_LIMIT) });
+  return Object.freeze({ time: isoTime(e.time), file: e.file, line: e.line, text: excerpt(e.raw, EVIDENCE_TEXT_LIMIT) });
 }
 
 /** The draft's evidence: the first 10 counted lines and the latest 10. */
@@ -212,7 +213,7 @@ export function draftEvidence(d: IncidentDraft): Evidence[] {
     let ev = d.tailEvidence[i] as Evidence | null;
     if (ev === null) {
       const text = detach(d.tailRaws[i] as string); // bounded already, when it was added
-      ev = Object.freeze({ time: new Date(d.tailTimes[i] as number).toISOString(), file: d.tailFiles[i] as string, line: d.tailLines[i] as number, text });
+      ev = Object.freeze({ time: isoTime(d.tailTimes[i] as number), file: d.tailFiles[i] as string, line: d.tailLines[i] as number, text });
       d.tailEvidence[i] = ev;
       d.tailRaws[i] = text;
     }
@@ -263,8 +264,8 @@ export function materialize(d: IncidentDraft, id: string, status: AlertStatus, h
     severity: d.severity,
     subject: d.subject,
     ip: d.subject.ip,
-    firstSeen: new Date(d.firstSeen).toISOString(),
-    lastSeen: new Date(d.lastSeen).toISOString(),
+    firstSeen: isoTime(d.firstSeen),
+    lastSeen: isoTime(d.lastSeen),
     count: d.count,
     hosts: Object.freeze([...d.hosts]) as string[],
     users: Object.freeze([...d.users]) as string[],

@@ -3,6 +3,7 @@
  * The NDJSON printed by `threatwatch-tui parse` is `toPublicEvent(event)`; its field names are a
  * public contract documented in the README.
  */
+import { isoTime } from '../text/iso-time.js';
 
 export const EVENT_TYPES = [
   'auth_failure',
@@ -155,7 +156,7 @@ export interface PublicEvent {
 
 export function toPublicEvent(e: SecurityEvent): PublicEvent {
   const out: PublicEvent = {
-    time: new Date(e.time).toISOString(),
+    time: isoTime(e.time),
     host: e.host,
     program: e.program,
     type: e.type,
