@@ -10,7 +10,8 @@ const keys = new Float64Array(1 << SLOT_BITS).fill(NaN);
 const texts: string[] = new Array<string>(1 << SLOT_BITS).fill('');
 
 export function isoTime(ms: number): string {
-  // By the second, so that consecutive seconds take consecutive slots (`| 0` wraps, which only spreads).
+  // By the second, so that consecutive seconds take consecutive slots (`&` keeps the low bits of the
+  // whole seconds; instants 1024 s apart share a slot and take it from each other).
   const slot = (ms / 1000) & ((1 << SLOT_BITS) - 1);
   if (keys[slot] === ms) return texts[slot]!;
   const text = new Date(ms).toISOString();
